@@ -1,0 +1,24 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+
+from accounts.scoping import require_write
+
+
+def scoped(*, write: bool = False):
+    """Declare what a view needs: a signed-in user, and for ``write`` the right to edit.
+
+    Objects are still looked up through ``visible_to(request.user)`` in the view,
+    so anything outside the user's scope answers 404.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if write:
+                require_write(request.user)
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapper)
+
+    return decorator

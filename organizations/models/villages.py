@@ -1,0 +1,67 @@
+"""Administrative units the rural tree is built on: 村委会 and their 村民小组."""
+
+from django.db import models
+
+from .tree import Level
+
+
+class VillageQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "VillageQuerySet":
+        from accounts.scoping import scope_path
+
+        path = scope_path(user)
+        if path is None:
+            return self.none()
+        return self.filter(township__path__startswith=path)
+
+
+class Village(models.Model):
+    township = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name="所属乡镇",
+        on_delete=models.PROTECT,
+        related_name="villages",
+        limit_choices_to={"level": Level.TOWNSHIP},
+    )
+    name = models.CharField("村委会名称", max_length=100)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    objects = VillageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "村委会"
+        verbose_name_plural = "村委会"
+        ordering = ["township_id", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="village_unique_name_per_township",
+                violation_error_message="本乡镇已有同名村委会。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VillageGroup(models.Model):
+    village = models.ForeignKey(
+        Village, verbose_name="村委会", on_delete=models.CASCADE, related_name="groups"
+    )
+    name = models.CharField("村民小组名称", max_length=100)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "村民小组"
+        verbose_name_plural = "村民小组"
+        ordering = ["village_id", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "name"],
+                name="village_group_unique_name_per_village",
+                violation_error_message="本村委会已有同名村民小组。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village.name}{self.name}"

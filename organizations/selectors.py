@@ -1,0 +1,101 @@
+"""Reads with real logic behind them: the tree with roll-up counts, dashboard figures.
+
+Each function costs a fixed number of queries whatever the township's size.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from organizations.ethnicities import HAN
+from organizations.models import (
+    HIGHER_EDUCATION,
+    Gender,
+    Level,
+    Member,
+    Organization,
+    born_on_or_before_for_age,
+)
+
+
+@dataclass
+class TreeNode:
+    organization: Organization
+    depth: int
+    own_members: int = 0
+    total_members: int = 0
+    children: list["TreeNode"] = field(default_factory=list)
+
+
+def organization_tree(organizations, day: datetime.date) -> list[TreeNode]:
+    """The given organizations as a forest, in display order, with member counts on ``day``.
+
+    Two queries: the organizations, and member counts grouped by organization.
+    ``total_members`` adds up the whole subtree.
+    """
+    orgs = list(organizations.order_by("path"))
+    nodes = {org.pk: TreeNode(org, 0) for org in orgs}
+    counts = (
+        Member.objects.active_on(day)
+        .filter(organization__in=[org.pk for org in orgs])
+        .values_list("organization")
+        .annotate(n=Count("id"))
+    ) if orgs else []
+    for org_id, n in counts:
+        nodes[org_id].own_members = n
+        nodes[org_id].total_members += n
+    for org in orgs:
+        own = nodes[org.pk].own_members
+        if own:
+            for ancestor_id in org.ancestor_ids:
+                if ancestor_id in nodes:
+                    nodes[ancestor_id].total_members += own
+    roots = []
+    for org in orgs:
+        node = nodes[org.pk]
+        parent = nodes.get(org.parent_id)
+        (parent.children if parent else roots).append(node)
+
+    def arrange(siblings, depth):
+        siblings.sort(key=lambda n: (n.organization.sort_order, n.organization.name))
+        for node in siblings:
+            node.depth = depth
+            arrange(node.children, depth + 1)
+
+    arrange(roots, 0)
+    return roots
+
+
+def flatten(roots: list[TreeNode]) -> list[TreeNode]:
+    out = []
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out
+
+
+def member_figures(members, day: datetime.date) -> dict[str, int]:
+    """Headline counts for the dashboard, in one aggregate query."""
+    aged_36 = born_on_or_before_for_age(day, 36)
+    aged_60 = born_on_or_before_for_age(day, 60)
+    return members.active_on(day).aggregate(
+        total=Count("id"),
+        women=Count("id", filter=Q(gender=Gender.FEMALE)),
+        minorities=Count("id", filter=~Q(ethnicity=HAN)),
+        probationary=Count("id", filter=Q(full_on__isnull=True) | Q(full_on__gt=day)),
+        floating=Count("id", filter=Q(is_floating=True)),
+        young=Count("id", filter=Q(birth_date__gt=aged_36)),
+        old=Count("id", filter=Q(birth_date__lte=aged_60)),
+        higher_education=Count("id", filter=Q(education__in=HIGHER_EDUCATION)),
+    )
+
+
+def organization_counts(organizations) -> dict[str, int]:
+    """Organizations per level, one query."""
+    rows = organizations.values_list("level").annotate(n=Count("id"))
+    counts = dict.fromkeys(Level.values, 0)
+    counts.update(dict(rows))
+    return counts

@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from accounts.decorators import scoped
+from organizations.forms import TownshipProfileForm
+from organizations.models import Organization, TownshipProfile, Village, VillageGroup
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def _township(request, township_id: int) -> Organization:
+    return get_object_or_404(Organization.objects.visible_to(request.user).townships(), pk=township_id)
+
+
+@scoped()
+def profile_list(request):
+    townships = Organization.objects.visible_to(request.user).townships().order_by("path")
+    profiles = TownshipProfile.objects.filter(township__in=townships).order_by("township__path", "-year")
+    by_township = {township.pk: [] for township in townships}
+    for profile in profiles:
+        by_township[profile.township_id].append(profile)
+    villages = dict(
+        Village.objects.filter(township__in=townships).values_list("township").annotate(n=Count("id"))
+    )
+    groups = dict(
+        VillageGroup.objects.filter(village__township__in=townships)
+        .values_list("village__township")
+        .annotate(n=Count("id"))
+    )
+    rows = [
+        {"township": t, "profiles": by_township[t.pk], "villages": villages.get(t.pk, 0), "groups": groups.get(t.pk, 0)}
+        for t in townships
+    ]
+    return render(request, "organizations/profile_list.html", {"rows": rows, "this_year": timezone.localdate().year})
+
+
+@scoped(write=True)
+def profile_edit(request, township_id: int, year: int):
+    township = _township(request, township_id)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404("年度超出范围")
+    profile = TownshipProfile.objects.filter(township=township, year=year).first() or TownshipProfile(
+        township=township, year=year
+    )
+    form = TownshipProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"已保存{township.name}{year}年基本情况。")
+        return redirect("profile_list")
+    return render(
+        request,
+        "organizations/profile_form.html",
+        {"form": form, "township": township, "year": year, "title": f"{township.name}{year}年基本情况"},
+    )

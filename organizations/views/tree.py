@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from accounts.decorators import scoped
+from organizations.forms import OrganizationForm
+from organizations.models import Level, Member, Organization
+from organizations.selectors import flatten, organization_tree
+
+
+@scoped()
+def organization_list(request):
+    today = timezone.localdate()
+    nodes = flatten(organization_tree(Organization.objects.visible_to(request.user), today))
+    return render(request, "organizations/tree.html", {"nodes": nodes, "today": today})
+
+
+@scoped()
+def organization_detail(request, pk: int):
+    organization = get_object_or_404(Organization.objects.visible_to(request.user).select_related("parent", "village"), pk=pk)
+    today = timezone.localdate()
+    nodes = flatten(organization_tree(Organization.objects.subtree(organization), today))
+    members = Member.objects.active_on(today).filter(organization=organization).order_by("name")
+    return render(
+        request,
+        "organizations/organization_detail.html",
+        {"organization": organization, "nodes": nodes, "members": members, "today": today},
+    )
+
+
+@scoped(write=True)
+def organization_create(request):
+    visible = Organization.objects.visible_to(request.user)
+    initial = {}
+    if parent_id := request.GET.get("parent", "").strip():
+        parent = get_object_or_404(visible, pk=parent_id) if parent_id.isdigit() else None
+        if parent:
+            initial = {"parent": parent, "category": parent.category, "village": parent.village_id}
+            if parent.level in (Level.VILLAGE_COMMITTEE, Level.GENERAL_BRANCH):
+                initial["level"] = Level.BRANCH
+    form = OrganizationForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        organization = form.save()
+        messages.success(request, f"已新建党组织「{organization.name}」。")
+        return redirect("organization_detail", pk=organization.pk)
+    return render(request, "organizations/organization_form.html", {"form": form, "title": "新建党组织"})
+
+
+@scoped(write=True)
+def organization_edit(request, pk: int):
+    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    form = OrganizationForm(request.POST or None, instance=organization, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"已保存党组织「{organization.name}」。")
+        return redirect("organization_detail", pk=organization.pk)
+    return render(
+        request,
+        "organizations/organization_form.html",
+        {"form": form, "title": f"编辑党组织：{organization.name}", "organization": organization},
+    )

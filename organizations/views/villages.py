@@ -1,0 +1,52 @@
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.decorators import scoped
+from organizations.forms import VillageForm, VillageGroupFormSet
+from organizations.models import Village
+
+
+@scoped()
+def village_list(request):
+    villages = (
+        Village.objects.visible_to(request.user)
+        .select_related("township")
+        .annotate(group_count=Count("groups"))
+        .order_by("township__path", "sort_order", "name")
+    )
+    return render(request, "organizations/village_list.html", {"villages": villages})
+
+
+@scoped()
+def village_detail(request, pk: int):
+    village = get_object_or_404(Village.objects.visible_to(request.user).select_related("township"), pk=pk)
+    groups = village.groups.annotate(member_count=Count("members")).order_by("sort_order", "name")
+    return render(request, "organizations/village_detail.html", {"village": village, "groups": groups})
+
+
+def _edit(request, village: Village, title: str):
+    form = VillageForm(request.POST or None, instance=village, user=request.user)
+    formset = VillageGroupFormSet(request.POST or None, instance=village, prefix="groups")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            village = form.save()
+            formset.instance = village
+            formset.save()
+        messages.success(request, f"已保存村委会「{village.name}」及其村民小组。")
+        return redirect("village_detail", pk=village.pk)
+    return render(
+        request, "organizations/village_form.html", {"form": form, "formset": formset, "title": title, "village": village}
+    )
+
+
+@scoped(write=True)
+def village_create(request):
+    return _edit(request, Village(), "新建村委会")
+
+
+@scoped(write=True)
+def village_edit(request, pk: int):
+    village = get_object_or_404(Village.objects.visible_to(request.user), pk=pk)
+    return _edit(request, village, f"编辑村委会：{village.name}")
