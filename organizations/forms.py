@@ -55,10 +55,21 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = [
-            "name", "gender", "ethnicity", "birth_date", "id_number",
-            "education", "occupation", "phone",
-            "organization", "village_group", "joined_on", "full_on",
-            "is_floating", "floating_to", "is_college_village_official",
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "id_number",
+            "education",
+            "occupation",
+            "phone",
+            "organization",
+            "village_group",
+            "joined_on",
+            "full_on",
+            "is_floating",
+            "floating_to",
+            "is_college_village_official",
         ]
         widgets = {"birth_date": DATE_WIDGET, "joined_on": DATE_WIDGET, "full_on": DATE_WIDGET}
 
@@ -116,7 +127,9 @@ SORT_FIELDS = {
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label="姓名", required=False)
-    organization = forms.ModelChoiceField(label="党组织（含下级）", queryset=Organization.objects.none(), required=False)
+    organization = forms.ModelChoiceField(
+        label="党组织（含下级）", queryset=Organization.objects.none(), required=False
+    )
     gender = forms.ChoiceField(label="性别", choices=[("", "不限"), *Gender.choices], required=False)
     probationary = forms.ChoiceField(label="预备党员", choices=YES_NO, required=False)
     floating = forms.ChoiceField(label="流动党员", choices=YES_NO, required=False)
@@ -125,9 +138,7 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.visible_to(user).exclude(
-            level=Level.PARTY_GROUP
-        )
+        self.fields["organization"].queryset = Organization.objects.visible_to(user).exclude(level=Level.PARTY_GROUP)
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
@@ -196,8 +207,14 @@ class TownshipProfileForm(forms.ModelForm):
     class Meta:
         model = TownshipProfile
         fields = [
-            "location", "area_km2", "natural_villages", "other_units",
-            "households", "population", "minority_population", "ethnic_groups",
+            "location",
+            "area_km2",
+            "natural_villages",
+            "other_units",
+            "households",
+            "population",
+            "minority_population",
+            "ethnic_groups",
         ]
         widgets = {"location": forms.Textarea(attrs={"rows": 2})}
 

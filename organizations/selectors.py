@@ -37,11 +37,15 @@ def organization_tree(organizations, day: datetime.date) -> list[TreeNode]:
     orgs = list(organizations.order_by("path"))
     nodes = {org.pk: TreeNode(org, 0) for org in orgs}
     counts = (
-        Member.objects.active_on(day)
-        .filter(organization__in=[org.pk for org in orgs])
-        .values_list("organization")
-        .annotate(n=Count("id"))
-    ) if orgs else []
+        (
+            Member.objects.active_on(day)
+            .filter(organization__in=[org.pk for org in orgs])
+            .values_list("organization")
+            .annotate(n=Count("id"))
+        )
+        if orgs
+        else []
+    )
     for org_id, n in counts:
         nodes[org_id].own_members = n
         nodes[org_id].total_members += n

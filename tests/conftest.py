@@ -100,3 +100,9 @@ def other_reviewer_client(other_reviewer):
 @pytest.fixture
 def admin_client_(admin_user):
     return _client_for(admin_user)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # PBKDF2 at full strength costs ~0.2 s per user; tests are not about hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

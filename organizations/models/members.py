@@ -127,9 +127,7 @@ class Member(models.Model):
     )
     phone = models.CharField("联系电话", max_length=20, blank=True)
     left_on = models.DateField("离开日期", null=True, blank=True)
-    leave_reason = models.CharField(
-        "离开原因", max_length=30, choices=LeaveReason.choices, blank=True
-    )
+    leave_reason = models.CharField("离开原因", max_length=30, choices=LeaveReason.choices, blank=True)
     leave_note = models.CharField("离开说明", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -168,6 +166,11 @@ class Member(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # Several members without an ID number: store NULL, which the unique index allows.
+        self.id_number = self.id_number.strip().upper() if self.id_number else None
+        super().save(*args, **kwargs)
+
     @property
     def masked_id_number(self) -> str:
         return idcard.mask(self.id_number)
@@ -188,7 +191,9 @@ class Member(models.Model):
         if self.organization_id and self.organization.level != Level.BRANCH:
             errors["organization"] = "党员只能编入党支部，不能直接编入党委、党总支或党小组。"
         if self.joined_on and self.birth_date and age_on(self.birth_date, self.joined_on) < MIN_JOINING_AGE:
-            errors["joined_on"] = f"入党时必须年满{MIN_JOINING_AGE}周岁：按出生日期，入党日期时尚未满{MIN_JOINING_AGE}岁。"
+            errors["joined_on"] = (
+                f"入党时必须年满{MIN_JOINING_AGE}周岁：按出生日期，入党日期时尚未满{MIN_JOINING_AGE}岁。"
+            )
         if self.joined_on and self.full_on and self.full_on < self.joined_on:
             errors["full_on"] = "转正日期不能早于入党日期。"
         if self.left_on:
@@ -222,8 +227,3 @@ class Member(models.Model):
         if self.gender and parsed.is_female != (self.gender == Gender.FEMALE):
             return {"id_number": "身份证号码中的性别（第17位）与填写的性别不一致。"}
         return {}
-
-    def save(self, *args, **kwargs) -> None:
-        # Several members without an ID number: store NULL, which the unique index allows.
-        self.id_number = self.id_number.strip().upper() if self.id_number else None
-        super().save(*args, **kwargs)

@@ -16,11 +16,13 @@ class TownshipProfile(models.Model):
         limit_choices_to={"level": Level.TOWNSHIP},
     )
     year = models.PositiveIntegerField("年度", validators=[MinValueValidator(2000)])
-    location = models.TextField(
-        "区位", blank=True, help_text="例如：位于XX县西北部，距县城83公里。"
-    )
+    location = models.TextField("区位", blank=True, help_text="例如：位于XX县西北部，距县城83公里。")
     area_km2 = models.DecimalField(
-        "国土面积（平方公里）", max_digits=9, decimal_places=2, null=True, blank=True,
+        "国土面积（平方公里）",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     natural_villages = models.PositiveIntegerField("自然村（个）", null=True, blank=True)

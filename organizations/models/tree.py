@@ -90,9 +90,7 @@ class Organization(models.Model):
     )
     founded_on = models.DateField("成立日期", null=True, blank=True)
     secretary = models.CharField("书记", max_length=50, blank=True)
-    is_weak = models.BooleanField(
-        "软弱涣散党组织", default=False, help_text="正在整顿的软弱涣散基层党组织。"
-    )
+    is_weak = models.BooleanField("软弱涣散党组织", default=False, help_text="正在整顿的软弱涣散基层党组织。")
     sort_order = models.PositiveIntegerField("排序", default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -106,6 +104,26 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            old_path = self.path
+            super().save(*args, **kwargs)
+            parent_path = self.parent.path if self.parent_id else "/"
+            new_path = f"{parent_path}{self.pk}/"
+            if new_path == old_path:
+                return
+            Organization.objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old_path:
+                # Re-root the whole subtree in one statement.
+                Organization.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(
+                        models.Value(new_path),
+                        Substr("path", len(old_path) + 1, Length("path")),
+                        output_field=models.CharField(),
+                    )
+                )
 
     @property
     def depth(self) -> int:
@@ -128,9 +146,7 @@ class Organization(models.Model):
             return self
         if self.level == Level.COUNTY:
             return None
-        return Organization.objects.filter(
-            pk__in=self.ancestor_ids, level=Level.TOWNSHIP
-        ).first()
+        return Organization.objects.filter(pk__in=self.ancestor_ids, level=Level.TOWNSHIP).first()
 
     def clean(self) -> None:
         allowed = ALLOWED_PARENT_LEVELS.get(self.level, set())
@@ -139,15 +155,17 @@ class Organization(models.Model):
                 names = "、".join(Level(level).label for level in _ordered(allowed))
                 raise ValidationError({"parent": f"{self.get_level_display()}必须有上级党组织（{names}）。"})
             return
+        if self.pk and (self.parent_id == self.pk or self.parent.is_descendant_of(self)):
+            raise ValidationError({"parent": "不能把党组织移到它自己或它的下级组织之下。"})
         if self.parent.level not in allowed:
             if allowed:
                 names = "、".join(Level(level).label for level in _ordered(allowed))
-                message = f"{self.get_level_display()}的上级党组织只能是{names}，不能是{self.parent.get_level_display()}。"
+                message = (
+                    f"{self.get_level_display()}的上级党组织只能是{names}，不能是{self.parent.get_level_display()}。"
+                )
             else:
                 message = f"{self.get_level_display()}是最高层级，不能有上级党组织。"
             raise ValidationError({"parent": message})
-        if self.pk and (self.parent_id == self.pk or self.parent.is_descendant_of(self)):
-            raise ValidationError({"parent": "不能把党组织移到它自己或它的下级组织之下。"})
         if self.pk:
             self._check_level_change()
 
@@ -160,26 +178,6 @@ class Organization(models.Model):
         if misfits:
             names = "、".join(Level(level).label for level in _ordered(misfits))
             raise ValidationError({"level": f"它下面还有{names}，{self.get_level_display()}不能作为它们的上级。"})
-
-    def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            old_path = self.path
-            super().save(*args, **kwargs)
-            parent_path = self.parent.path if self.parent_id else "/"
-            new_path = f"{parent_path}{self.pk}/"
-            if new_path == old_path:
-                return
-            Organization.objects.filter(pk=self.pk).update(path=new_path)
-            self.path = new_path
-            if old_path:
-                # Re-root the whole subtree in one statement.
-                Organization.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                    path=Concat(
-                        models.Value(new_path),
-                        Substr("path", len(old_path) + 1, Length("path")),
-                        output_field=models.CharField(),
-                    )
-                )
 
 
 def _ordered(levels) -> list[str]:

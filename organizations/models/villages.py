@@ -45,9 +45,7 @@ class Village(models.Model):
 
 
 class VillageGroup(models.Model):
-    village = models.ForeignKey(
-        Village, verbose_name="村委会", on_delete=models.CASCADE, related_name="groups"
-    )
+    village = models.ForeignKey(Village, verbose_name="村委会", on_delete=models.CASCADE, related_name="groups")
     name = models.CharField("村民小组名称", max_length=100)
     sort_order = models.PositiveIntegerField("排序", default=0)
 

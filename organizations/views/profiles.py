@@ -22,9 +22,7 @@ def profile_list(request):
     by_township = {township.pk: [] for township in townships}
     for profile in profiles:
         by_township[profile.township_id].append(profile)
-    villages = dict(
-        Village.objects.filter(township__in=townships).values_list("township").annotate(n=Count("id"))
-    )
+    villages = dict(Village.objects.filter(township__in=townships).values_list("township").annotate(n=Count("id")))
     groups = dict(
         VillageGroup.objects.filter(village__township__in=townships)
         .values_list("village__township")

@@ -17,7 +17,9 @@ def organization_list(request):
 
 @scoped()
 def organization_detail(request, pk: int):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user).select_related("parent", "village"), pk=pk)
+    organization = get_object_or_404(
+        Organization.objects.visible_to(request.user).select_related("parent", "village"), pk=pk
+    )
     today = timezone.localdate()
     nodes = flatten(organization_tree(Organization.objects.subtree(organization), today))
     members = Member.objects.active_on(today).filter(organization=organization).order_by("name")

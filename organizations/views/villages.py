@@ -37,7 +37,9 @@ def _edit(request, village: Village, title: str):
         messages.success(request, f"已保存村委会「{village.name}」及其村民小组。")
         return redirect("village_detail", pk=village.pk)
     return render(
-        request, "organizations/village_form.html", {"form": form, "formset": formset, "title": title, "village": village}
+        request,
+        "organizations/village_form.html",
+        {"form": form, "formset": formset, "title": title, "village": village},
     )
 
 
