@@ -1,3 +1,95 @@
+"""A township's work report for a year: the narrative the clerk writes.
+
+The figures are never stored here: they are computed from the data as of
+``as_of`` each time the report is shown or rendered.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-# Create your models here.
+from organizations.models import Level
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ReportQuerySet":
+        from accounts.scoping import scope_path
+
+        path = scope_path(user)
+        return self.none() if path is None else self.filter(township__path__startswith=path)
+
+
+class Report(models.Model):
+    township = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name="乡镇",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        limit_choices_to={"level": Level.TOWNSHIP},
+    )
+    year = models.PositiveIntegerField("年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    as_of = models.DateField("统计截止日期", help_text="报告中的所有数字都按这一天计算。")
+    title = models.CharField("标题", max_length=100)
+    issuer = models.CharField("落款单位", max_length=100)
+    issued_on = models.DateField("落款日期")
+    opening = models.TextField("开头段落", blank=True)
+    problems = models.TextField("存在的问题", blank=True, help_text="每段一条，换行分段。")
+    next_steps = models.TextField("下一步工作打算", blank=True, help_text="每段一条，换行分段。")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "工作汇报"
+        verbose_name_plural = "工作汇报"
+        ordering = ["township_id", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "year"],
+                name="report_unique_per_township_year",
+                violation_error_message="这个乡镇这一年度的汇报已经建立，请直接编辑。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.as_of and self.year and self.as_of.year != self.year:
+            raise ValidationError({"as_of": f"统计截止日期必须在{self.year}年之内。"})
+        if self.as_of and self.issued_on and self.issued_on < self.as_of:
+            raise ValidationError({"issued_on": "落款日期不能早于统计截止日期。"})
+
+    @staticmethod
+    def defaults_for(township, year: int, today: datetime.date) -> dict:
+        """Title, issuer and dates a new report starts with (「XX乡XXXX年基层党建工作情况汇报」)."""
+        as_of = min(today, datetime.date(year, 12, 31)) if year <= today.year else datetime.date(year, 1, 1)
+        return {
+            "title": f"{township.name}{year}年基层党建工作情况汇报",
+            "issuer": f"中共{township.name}委员会",
+            "as_of": as_of,
+            "issued_on": as_of,
+        }
+
+
+class ReportSection(models.Model):
+    """The narrative for one work area, shown under 二、 as （一）（二）…."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    area = models.ForeignKey(
+        "planning.WorkArea", verbose_name="工作领域", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    heading = models.CharField("小标题", max_length=100, help_text="例如：聚焦政治建设，提升思想引领")
+    narrative = models.TextField("工作情况", blank=True, help_text="换行分段。")
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "汇报分节"
+        verbose_name_plural = "汇报分节"
+        ordering = ["report_id", "sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.heading

@@ -1,0 +1,281 @@
+"""The report as plain data: what every renderer (HTML, PDF, Excel) lays out.
+
+``build_document`` computes the statistics once and composes the text, the
+appendix tables and the registers (党组织、党员名册、重点任务台账) from them
+and from the narrative the clerk wrote. Renderers never query the database.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+
+from organizations.models import Level, Member, Organization
+from planning.models import KeyTask, TaskStatus
+from reports.models import Report
+from reports.sentences import basic_situation
+from reports.statistics import Share, TaskSummary, TownshipStatistics, township_statistics
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+Cell = str | int | Decimal | Share | datetime.date | None
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for section numbers)."""
+    if n <= 10:
+        return CHINESE_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (CHINESE_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@dataclass
+class Subsection:
+    number: str  # （一）
+    heading: str
+    paragraphs: list[str]
+
+
+@dataclass
+class Section:
+    number: str  # 一、
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    subsections: list[Subsection] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[Cell]]
+    # Index of the column holding shares, for renderers that format them.
+    note: str = ""
+
+
+@dataclass
+class ReportDocument:
+    title: str
+    issuer: str
+    issued_on: datetime.date
+    as_of: datetime.date
+    year: int
+    township: str
+    opening: list[str]
+    sections: list[Section]
+    tables: list[Table]
+    statistics: TownshipStatistics
+    # The registers behind the figures; built only for the Excel workbook.
+    organizations: Table | None = None
+    members: Table | None = None
+    tasks: Table | None = None
+
+
+def task_sentence(summary: TaskSummary, tasks: list[KeyTask], day: datetime.date) -> str:
+    if not summary.total:
+        return ""
+    counts = [f"已完成{summary.done}项"]
+    for label, n in (("推进中", summary.in_progress), ("未开始", summary.not_started), ("滞后", summary.overdue)):
+        if n:
+            counts.append(f"{label}{n}项")
+    text = f"本领域年度重点任务{summary.total}项，{'，'.join(counts)}，完成率{summary.completion.percent_text}。"
+    targets = [
+        f"{task.title}，目标{task.target_text}，已完成{task.achieved_text or '0' + task.unit}"
+        for task in tasks
+        if task.target_value is not None
+    ]
+    if targets:
+        text += f"其中：{'；'.join(targets)}。"
+    return text
+
+
+def _area_sections(report: Report, stats: TownshipStatistics, tasks_by_area: dict) -> list[Subsection]:
+    summaries = {summary.area: summary for summary in stats.tasks}
+    out = []
+    for index, section in enumerate(report.sections.select_related("area"), 1):
+        body = paragraphs(section.narrative)
+        area_name = section.area.name if section.area else None
+        if area_name in summaries:
+            sentence = task_sentence(summaries[area_name], tasks_by_area.get(section.area_id, []), stats.as_of)
+            if sentence:
+                body.append(sentence)
+        out.append(Subsection(f"（{chinese_number(index)}）", section.heading, body))
+    return out
+
+
+def _appendix(stats: TownshipStatistics) -> list[Table]:
+    m = stats.members
+    share_header = ["项目", "人数", "占党员总数"]
+    composition = Table(
+        "党员队伍结构",
+        share_header,
+        [
+            ["党员总数", m.total, None],
+            *[
+                [label, share.count, share]
+                for label, share in (
+                    ("女党员", m.women),
+                    ("少数民族党员", m.minorities),
+                    ("预备党员", m.probationary),
+                    ("农村党员", m.rural),
+                    ("农牧渔民党员", m.farmers),
+                    ("流动党员", m.floating),
+                    ("大学生村官党员", m.college_officials),
+                    ("35岁及以下", m.young),
+                    ("60岁及以上", m.old),
+                    ("大专及以上学历", m.higher_education),
+                    ("初中及以下学历", m.junior_or_below),
+                )
+            ],
+        ],
+    )
+    orgs = stats.organizations
+    org_rows: list[list[Cell]] = [["基层党组织合计", orgs.grassroots]]
+    org_rows += [[label, n] for label, n in orgs.by_level]
+    org_rows += [[f"党支部：{label}", n] for label, n in orgs.branches_by_category]
+    tables = [
+        Table("基层党组织设置", ["项目", "个数"], org_rows),
+        composition,
+        Table("党员年龄结构", share_header, [[label, s.count, s] for label, s in m.by_annual_age_band]),
+        Table("党员年龄结构（合并）", share_header, [[label, s.count, s] for label, s in m.by_report_age_band]),
+        Table("党员学历结构", share_header, [[label, s.count, s] for label, s in m.by_education]),
+        Table("党员职业结构", share_header, [[label, s.count, s] for label, s in m.by_occupation]),
+    ]
+    if stats.tasks:
+        total = stats.task_total
+        tables.append(
+            Table(
+                "年度重点任务完成情况",
+                ["工作领域", "任务数", "已完成", "推进中", "未开始", "滞后", "已销号", "完成率"],
+                [
+                    [s.area, s.total, s.done, s.in_progress, s.not_started, s.overdue, s.closed, s.completion]
+                    for s in [*stats.tasks, total]
+                ],
+            )
+        )
+    return tables
+
+
+def _registers(report: Report, day: datetime.date, tasks: list[KeyTask]) -> tuple[Table, Table, Table]:
+    orgs = Organization.objects.subtree(report.township).filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day))
+    names = {org.pk: org.name for org in orgs}
+    org_table = Table(
+        "党组织",
+        ["名称", "层级", "类别", "上级党组织", "书记", "成立日期", "软弱涣散"],
+        [
+            [
+                org.name,
+                org.get_level_display(),
+                org.get_category_display(),
+                names.get(org.parent_id, ""),
+                org.secretary,
+                org.founded_on,
+                "是" if org.is_weak else "",
+            ]
+            for org in orgs
+            if org.level != Level.COUNTY
+        ],
+    )
+    members = (
+        Member.objects.under(report.township)
+        .active_on(day)
+        .select_related("organization")
+        .order_by("organization__path", "name", "id")
+    )
+    member_table = Table(
+        "党员名册",
+        [
+            "姓名",
+            "性别",
+            "民族",
+            "出生日期",
+            "年龄",
+            "学历",
+            "职业",
+            "所在党支部",
+            "入党日期",
+            "转正日期",
+            "预备党员",
+            "流动党员",
+            "身份证号码",
+        ],
+        [
+            [
+                m.name,
+                m.get_gender_display(),
+                m.get_ethnicity_display(),
+                m.birth_date,
+                m.age_on(day),
+                m.get_education_display(),
+                m.get_occupation_display(),
+                m.organization.name,
+                m.joined_on,
+                m.full_on if m.full_on and m.full_on <= day else None,
+                "是" if m.is_probationary_on(day) else "",
+                "是" if m.is_floating else "",
+                m.masked_id_number,
+            ]
+            for m in members
+        ],
+    )
+    task_table = Table(
+        "重点任务台账",
+        ["工作领域", "任务内容", "目标", "已完成", "完成时限", "责任人或责任单位", "进度", "销号日期", "销号说明"],
+        [
+            [
+                t.area.name,
+                t.title,
+                t.target_text,
+                t.achieved_text,
+                t.deadline,
+                t.responsible,
+                t.status_on(day).label,
+                t.closed_on,
+                t.close_note,
+            ]
+            for t in tasks
+        ],
+    )
+    return org_table, member_table, task_table
+
+
+def build_document(report: Report, *, registers: bool = False) -> ReportDocument:
+    day = report.as_of
+    stats = township_statistics(report.township, day, report.year)
+    tasks = list(
+        KeyTask.objects.filter(area__township=report.township, area__year=report.year)
+        .select_related("area")
+        .order_by("area__sort_order", "area_id", "sort_order", "id")
+    )
+    tasks_by_area: dict[int, list[KeyTask]] = {}
+    for task in tasks:
+        tasks_by_area.setdefault(task.area_id, []).append(task)
+    sections = [
+        Section("一、", "基本情况", basic_situation(stats)),
+        Section("二、", "重点工作落实情况", subsections=_area_sections(report, stats, tasks_by_area)),
+        Section("三、", "存在的问题", paragraphs(report.problems)),
+        Section("四、", "下一步工作打算", paragraphs(report.next_steps)),
+    ]
+    document = ReportDocument(
+        title=report.title,
+        issuer=report.issuer,
+        issued_on=report.issued_on,
+        as_of=day,
+        year=report.year,
+        township=report.township.name,
+        opening=paragraphs(report.opening),
+        sections=sections,
+        tables=_appendix(stats),
+        statistics=stats,
+    )
+    if registers:
+        document.organizations, document.members, document.tasks = _registers(report, day, tasks)
+    return document
+
+
+__all__ = ["ReportDocument", "Section", "Subsection", "Table", "TaskStatus", "build_document"]
