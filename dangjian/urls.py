@@ -5,4 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("organizations.urls")),
+    path("", include("planning.urls")),
+    path("", include("reports.urls")),
 ]
