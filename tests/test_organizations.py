@@ -140,3 +140,12 @@ def test_tree_page_counts_members_per_node_and_rolls_them_up(staff_client, towns
     response = staff_client.get(reverse("organization_list"))
     totals = {node.organization.name: node.total_members for node in response.context["nodes"]}
     assert totals == {"甲乡": 4, "一村党委": 4, "一组党支部": 3, "二组党支部": 1}
+
+
+def test_a_village_of_another_township_is_refused(township, other_township, admin_client_):
+    from tests.factories import make_village
+
+    village = make_village(other_township, "乙村")
+    response = admin_client_.post(reverse("organization_create"), form_data(township, village=village.pk))
+    assert "所在村委会必须属于本乡镇。" in response.content.decode()
+    assert not Organization.objects.filter(name="新支部").exists()

@@ -168,6 +168,10 @@ class Organization(models.Model):
             raise ValidationError({"parent": message})
         if self.pk:
             self._check_level_change()
+        if self.village_id:
+            township = self.parent if self.parent.level == Level.TOWNSHIP else self.parent.township()
+            if township is None or self.village.township_id != township.pk:
+                raise ValidationError({"village": "所在村委会必须属于本乡镇。"})
 
     def _check_level_change(self) -> None:
         """A changed level must still fit the children and members the node already has."""
