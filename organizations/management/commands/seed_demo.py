@@ -505,8 +505,10 @@ class Command(BaseCommand):
         birth = self.birth_date(age)
 
         if probationary:
+            # Admitted within the year before the seed's date, so still probationary on it;
+            # converted on time a year later, as most are.
             joined_on = self.date_between(*PROBATIONARY_JOINS)
-            full_on = None
+            full_on = add_years(joined_on, 1)
         elif joins_later:
             joined_on = self.date_between(*LATER_JOINS)
             full_on = add_years(joined_on, 1)
