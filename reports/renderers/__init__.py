@@ -1,0 +1,1 @@
+"""Renderers lay out a ReportDocument; they never query the database."""

@@ -1,0 +1,24 @@
+import datetime
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import date_format
+
+from reports.statistics import Share
+
+register = template.Library()
+
+
+@register.filter
+def cell(value) -> str:
+    """One table cell as the report prints it: shares as 12.64%, dates as 2020年11月15日."""
+    if value is None:
+        return ""
+    if isinstance(value, Share):
+        return value.percent_text
+    if isinstance(value, datetime.date):
+        return date_format(value)
+    if isinstance(value, Decimal):
+        text = f"{value:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)

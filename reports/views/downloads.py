@@ -1,0 +1,25 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+
+from accounts.decorators import scoped
+from reports.document import build_document
+from reports.models import Report
+from reports.renderers.pdf import render_pdf
+
+
+def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    # Chinese file names: Django writes RFC 5987 filename*=utf-8''… with an ASCII fallback.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _report(request, pk: int) -> Report:
+    return get_object_or_404(Report.objects.visible_to(request.user).select_related("township"), pk=pk)
+
+
+@scoped()
+def report_pdf(request, pk: int):
+    report = _report(request, pk)
+    return _download(render_pdf(build_document(report)), "application/pdf", f"{report.title}.pdf")
