@@ -23,11 +23,9 @@ class ReportCreateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("township") and data.get("year"):
-            if Report.objects.filter(township=data["township"], year=data["year"]).exists():
-                raise forms.ValidationError(
-                    f"{data['township'].name}{data['year']}年的汇报已经建立，请在列表中打开编辑。"
-                )
+        township, year = data.get("township"), data.get("year")
+        if township and year and Report.objects.filter(township=township, year=year).exists():
+            raise forms.ValidationError(f"{data['township'].name}{data['year']}年的汇报已经建立，请在列表中打开编辑。")
         return data
 
 

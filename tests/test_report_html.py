@@ -1,6 +1,7 @@
 """The report, composed in forms and previewed as HTML, says what the seed report says."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -18,7 +19,7 @@ DAY = datetime.date(2020, 11, 15)
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     return Organization.objects.get(name="清水乡", level=Level.TOWNSHIP)
 
 
