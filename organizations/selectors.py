@@ -55,6 +55,11 @@ def organization_tree(organizations, day: datetime.date) -> list[TreeNode]:
             for ancestor_id in org.ancestor_ids:
                 if ancestor_id in nodes:
                     nodes[ancestor_id].total_members += own
+    return _forest(orgs, nodes)
+
+
+def _forest(orgs: list[Organization], nodes: dict[int, TreeNode]) -> list[TreeNode]:
+    """Link the nodes under their parents; siblings by sort order, then name."""
     roots = []
     for org in orgs:
         node = nodes[org.pk]
@@ -69,6 +74,11 @@ def organization_tree(organizations, day: datetime.date) -> list[TreeNode]:
 
     arrange(roots, 0)
     return roots
+
+
+def in_tree_order(orgs: list[Organization]) -> list[Organization]:
+    """The organizations as the tree page lists them, without querying."""
+    return [node.organization for node in flatten(_forest(orgs, {org.pk: TreeNode(org, 0) for org in orgs}))]
 
 
 def flatten(roots: list[TreeNode]) -> list[TreeNode]:

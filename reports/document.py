@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from organizations.models import Level, Member, Organization
+from organizations.models import Member, Organization
+from organizations.selectors import in_tree_order
 from planning.models import KeyTask, TaskStatus
 from reports.models import Report
 from reports.sentences import basic_situation
@@ -54,7 +55,6 @@ class Table:
     title: str
     header: list[str]
     rows: list[list[Cell]]
-    # Index of the column holding shares, for renderers that format them.
     note: str = ""
 
 
@@ -162,8 +162,13 @@ def _appendix(stats: TownshipStatistics) -> list[Table]:
 
 
 def _registers(report: Report, day: datetime.date, tasks: list[KeyTask]) -> tuple[Table, Table, Table]:
-    orgs = Organization.objects.subtree(report.township).filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day))
-    names = {org.pk: org.name for org in orgs}
+    orgs = in_tree_order(
+        list(
+            Organization.objects.subtree(report.township)
+            .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day))
+            .select_related("parent")
+        )
+    )
     org_table = Table(
         "党组织",
         ["名称", "层级", "类别", "上级党组织", "书记", "成立日期", "软弱涣散"],
@@ -172,20 +177,18 @@ def _registers(report: Report, day: datetime.date, tasks: list[KeyTask]) -> tupl
                 org.name,
                 org.get_level_display(),
                 org.get_category_display(),
-                names.get(org.parent_id, ""),
+                org.parent.name if org.parent else "",
                 org.secretary,
                 org.founded_on,
                 "是" if org.is_weak else "",
             ]
             for org in orgs
-            if org.level != Level.COUNTY
         ],
     )
-    members = (
-        Member.objects.under(report.township)
-        .active_on(day)
-        .select_related("organization")
-        .order_by("organization__path", "name", "id")
+    position = {org.pk: i for i, org in enumerate(orgs)}
+    members = sorted(
+        Member.objects.under(report.township).active_on(day).select_related("organization"),
+        key=lambda m: (position.get(m.organization_id, len(position)), m.name, m.pk),
     )
     member_table = Table(
         "党员名册",
@@ -235,8 +238,9 @@ def _registers(report: Report, day: datetime.date, tasks: list[KeyTask]) -> tupl
                 t.deadline,
                 t.responsible,
                 t.status_on(day).label,
-                t.closed_on,
-                t.close_note,
+                # As the ledger stood on the report's date: a later 销号 is not shown.
+                t.closed_on if t.closed_on and t.closed_on <= day else None,
+                t.close_note if t.closed_on and t.closed_on <= day else "",
             ]
             for t in tasks
         ],

@@ -341,12 +341,14 @@ def subtree_member_figures(root: Organization, orgs: list[Organization], day: da
 def township_statistics(township: Organization, day: datetime.date, year: int | None = None) -> TownshipStatistics:
     """Everything the report says about ``township`` on ``day`` (key tasks of ``year``, default ``day.year``)."""
     year = year or day.year
-    orgs = list(Organization.objects.subtree(township).filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day)))
+    subtree = list(Organization.objects.subtree(township))
+    # Members are counted wherever they are; organizations only once founded.
+    founded = [org for org in subtree if org.founded_on is None or org.founded_on <= day]
     return TownshipStatistics(
         township=township.name,
         as_of=day,
-        members=subtree_member_figures(township, orgs, day),
-        organizations=organization_figures(orgs, township),
+        members=subtree_member_figures(township, subtree, day),
+        organizations=organization_figures(founded, township),
         villages=village_figures(township, day),
         profile=TownshipProfile.objects.filter(township=township, year__lte=year).order_by("-year").first(),
         tasks=task_summaries(township, year, day),

@@ -9,4 +9,5 @@ urlpatterns = [
     path("reports/<int:pk>/edit/", compose.report_edit, name="report_edit"),
     path("reports/<int:pk>/sync-sections/", compose.report_sections_sync, name="report_sections_sync"),
     path("reports/<int:pk>/pdf/", downloads.report_pdf, name="report_pdf"),
+    path("reports/<int:pk>/xlsx/", downloads.report_xlsx, name="report_xlsx"),
 ]

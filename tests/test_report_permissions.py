@@ -9,7 +9,7 @@ from reports.models import Report
 
 DAY = datetime.date(2020, 11, 15)
 
-READS = ["report_preview", "report_pdf"]
+READS = ["report_preview", "report_pdf", "report_xlsx"]
 WRITES = ["report_edit", "report_sections_sync"]
 
 

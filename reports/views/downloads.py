@@ -6,6 +6,9 @@ from accounts.decorators import scoped
 from reports.document import build_document
 from reports.models import Report
 from reports.renderers.pdf import render_pdf
+from reports.renderers.xlsx import render_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -23,3 +26,10 @@ def _report(request, pk: int) -> Report:
 def report_pdf(request, pk: int):
     report = _report(request, pk)
     return _download(render_pdf(build_document(report)), "application/pdf", f"{report.title}.pdf")
+
+
+@scoped()
+def report_xlsx(request, pk: int):
+    report = _report(request, pk)
+    document = build_document(report, registers=True)
+    return _download(render_xlsx(document), XLSX, f"{report.title}.xlsx")
