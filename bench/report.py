@@ -1,0 +1,86 @@
+"""Time a township report: statistics, HTML, PDF layout and PDF writing (median of 5).
+
+.venv/bin/python bench/report.py            # fresh SQLite in a temp dir
+DATABASE_URL=postgres://… .venv/bin/python bench/report.py
+"""
+
+import datetime
+import io
+import statistics
+import time
+
+from setup import django_setup, make_township
+
+NARRATIVE = (
+    "坚持把学习作为推动落实各项工作的重要抓手，由领导班子带头领学，深入各基层党组织上专题党课，"
+    "真正在学习中提升党员政治素养、锤炼坚强党性。依托乡级党校，开展培训班2期223人次。"
+)
+
+
+def median_ms(fn, runs=5):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def measure(township, report) -> str:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from weasyprint import HTML
+
+    from reports.document import build_document
+    from reports.renderers import pdf
+    from reports.renderers.html import render_html
+
+    stats_ms, document = median_ms(lambda: build_document(report))
+    with CaptureQueriesContext(connection) as queries:
+        build_document(report)
+    html_ms, html = median_ms(lambda: render_html(document))
+    fonts, css = pdf._resources()
+    layout_ms, rendered = median_ms(
+        lambda: HTML(string=html, base_url=pdf.STATIC_DIR.as_uri() + "/", url_fetcher=pdf.StaticOnlyFetcher()).render(
+            stylesheets=[css], font_config=fonts
+        )
+    )
+    write_ms, _ = median_ms(lambda: rendered.write_pdf())
+    total_ms, _ = median_ms(lambda: pdf.render_pdf(build_document(report)))
+    return (
+        f"{township.name:<8} {document.statistics.members.total:>7} {stats_ms:>9.1f} {html_ms:>8.1f} "
+        f"{layout_ms:>14.1f} {write_ms:>13.1f} {total_ms:>13.1f} {len(rendered.pages):>6} {len(queries):>8}"
+    )
+
+
+def main():
+    database = django_setup()
+    from django.core.management import call_command
+
+    from organizations.models import Organization
+    from reports.services import report_create
+
+    day = datetime.date(2020, 11, 15)
+    call_command("seed_demo", stdout=io.StringIO())
+    county = Organization.objects.get(name="示范县")
+    big = Organization.objects.filter(name="生成乡").first() or make_township(county, "生成乡", 3000, seed=1)
+    print(f"database: {database}")
+    print(
+        f"{'township':<8} {'members':>7} {'stats ms':>9} {'html ms':>8} {'pdf layout ms':>14} {'pdf write ms':>13} {'pdf total ms':>13} {'pages':>6} {'queries':>8}"
+    )
+    for township in (Organization.objects.get(name="清水乡"), big):
+        report = township.reports.filter(year=2020).first() or report_create(township=township, year=2020, today=day)
+        report.as_of = report.issued_on = day
+        report.opening = NARRATIVE * 2
+        report.problems = "\n".join(NARRATIVE for _ in range(3))
+        report.next_steps = "\n".join(NARRATIVE for _ in range(3))
+        report.save()
+        for section in report.sections.all():
+            section.narrative = "\n".join(NARRATIVE * 2 for _ in range(3))
+            section.save()
+        print(measure(township, report))
+    print("targets: statistics + HTML ≤ 200 ms; a 15-page PDF ≤ 1.5 s end to end")
+
+
+if __name__ == "__main__":
+    main()
