@@ -144,13 +144,13 @@ class MemberFilterForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Row(
-                Column("q", css_class="col-md-2"),
-                Column("organization", css_class="col-md-3"),
-                Column("gender", css_class="col-md-1"),
-                Column("probationary", css_class="col-md-1"),
-                Column("floating", css_class="col-md-1"),
-                Column("status", css_class="col-md-2"),
-                Column("sort", css_class="col-md-2"),
+                Column("q", css_class="col-sm-6 col-lg"),
+                Column("organization", css_class="col-sm-6 col-lg"),
+                Column("gender", css_class="col-sm-6 col-lg"),
+                Column("probationary", css_class="col-sm-6 col-lg"),
+                Column("floating", css_class="col-sm-6 col-lg"),
+                Column("status", css_class="col-sm-6 col-lg"),
+                Column("sort", css_class="col-sm-6 col-lg"),
             ),
         )
         self.helper.add_input(Submit("", "筛选"))
