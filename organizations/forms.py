@@ -166,10 +166,9 @@ class VillageForm(forms.ModelForm):
         townships = Organization.objects.visible_to(user).townships()
         self.fields["township"].queryset = townships
         if len(townships) == 1:
-            self.fields["township"].initial = townships[0]
+            # A disabled field takes its value from the form's initial data, never from the request.
+            self.initial["township"] = townships[0].pk
             self.fields["township"].disabled = True
-            if not self.instance.pk:
-                self.instance.township = townships[0]
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -182,7 +181,7 @@ class VillageGroupForm(forms.ModelForm):
 
 class BaseVillageGroupFormSet(forms.BaseInlineFormSet):
     def clean(self):
-        super().clean()
+        # Before Django's own uniqueness check, whose message names the field in English.
         names = [
             form.cleaned_data["name"].strip()
             for form in self.forms
@@ -191,6 +190,7 @@ class BaseVillageGroupFormSet(forms.BaseInlineFormSet):
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise ValidationError(f"村民小组名称重复：{'、'.join(duplicates)}。")
+        super().clean()
 
 
 VillageGroupFormSet = forms.inlineformset_factory(
