@@ -9,6 +9,7 @@ production (DEBUG is off unless asked for, the secret key is never a constant).
     DJANGO_SECRET_KEY     secret key; without it one is generated once into .secret_key
     DJANGO_ALLOWED_HOSTS  comma separated, default 127.0.0.1,localhost
     DJANGO_HTTPS          1 behind HTTPS: secure cookies, HSTS, redirect to https
+    DJANGO_CONN_MAX_AGE   seconds to keep database connections open (default 0)
 """
 
 import os
@@ -94,7 +95,9 @@ WSGI_APPLICATION = "dangjian.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
+        # Persistent connections are a production tuning; off by default so test
+        # threads (the browser tests' live server) leave no session behind.
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
