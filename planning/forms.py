@@ -1,0 +1,117 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+
+from planning.models import KeyTask, TaskStatus, WorkArea
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class KeyTaskForm(forms.ModelForm):
+    class Meta:
+        model = KeyTask
+        fields = [
+            "area",
+            "title",
+            "target_value",
+            "unit",
+            "achieved_value",
+            "deadline",
+            "responsible",
+            "status",
+            "narrative",
+            "sort_order",
+        ]
+        widgets = {"deadline": DATE_WIDGET, "narrative": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["area"].empty_label = None
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "保存"))
+        self.helper.layout = Layout(
+            Row(Column("area", css_class="col-md-4"), Column("title", css_class="col-md-8")),
+            Row(Column("target_value"), Column("unit"), Column("achieved_value"), Column("status")),
+            Row(Column("deadline"), Column("responsible"), Column("sort_order")),
+            "narrative",
+        )
+
+
+class TaskCloseForm(forms.Form):
+    closed_on = forms.DateField(label="销号日期", widget=DATE_WIDGET)
+    note = forms.CharField(label="销号说明", max_length=200, help_text="例如：经乡党委验收，已完成。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "确认销号"))
+
+
+class WorkAreaForm(forms.ModelForm):
+    class Meta:
+        model = WorkArea
+        fields = ["name", "sort_order"]
+
+
+class BaseWorkAreaFormSet(forms.BaseModelFormSet):
+    """The areas of one township's plan for one year, edited together."""
+
+    def __init__(self, *args, township, year, **kwargs):
+        self.township, self.year = township, year
+        kwargs.setdefault(
+            "queryset", WorkArea.objects.filter(township=township, year=year).order_by("sort_order", "id")
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        # Before Django's own uniqueness check, whose message names the field in English.
+        names = [
+            f.cleaned_data["name"] for f in self.forms if f.cleaned_data.get("name") and not self._should_delete_form(f)
+        ]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValidationError(f"工作领域名称重复：{'、'.join(duplicates)}。")
+        for form in self.deleted_forms:
+            if form.instance.pk and form.instance.tasks.exists():
+                raise ValidationError(f"「{form.instance.name}」下还有重点任务，不能删除；请先把任务移到其他领域。")
+        super().clean()
+
+    def save_new(self, form, commit=True):
+        form.instance.township = self.township
+        form.instance.year = self.year
+        return super().save_new(form, commit)
+
+
+WorkAreaFormSet = forms.modelformset_factory(
+    WorkArea, form=WorkAreaForm, formset=BaseWorkAreaFormSet, extra=2, can_delete=True
+)
+
+
+LEDGER_STATUS = [("", "不限")] + [(s.value, s.label) for s in TaskStatus]
+
+
+class LedgerFilterForm(forms.Form):
+    area = forms.ModelChoiceField(label="工作领域", queryset=WorkArea.objects.none(), required=False)
+    status = forms.ChoiceField(label="进度", choices=LEDGER_STATUS, required=False)
+    overdue = forms.BooleanField(label="只看逾期未完成", required=False)
+    closed = forms.ChoiceField(
+        label="销号", choices=[("", "不限"), ("yes", "已销号"), ("no", "未销号")], required=False
+    )
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("area", css_class="col-sm-6 col-lg"),
+                Column("status", css_class="col-sm-6 col-lg"),
+                Column("closed", css_class="col-sm-6 col-lg"),
+                Column("overdue", css_class="col-sm-6 col-lg pt-lg-4"),
+            )
+        )
+        self.helper.add_input(Submit("", "筛选"))
