@@ -20,8 +20,9 @@ def _with_file(data: bytes, *command: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    """All text, whitespace removed (letter-spacing makes pdftotext insert spaces)."""
-    return re.sub(r"\s+", "", _with_file(data, "pdftotext", "-enc", "UTF-8"))
+    """The running text, whitespace and page numbers removed, so a sentence that
+    crosses a page break reads as one (letter-spacing makes pdftotext insert spaces)."""
+    return "".join(re.sub(r"—\d+—$", "", page) for page in page_texts(data))
 
 
 def page_texts(data: bytes) -> list[str]:
