@@ -46,3 +46,16 @@ def can_write(user) -> bool:
 def require_write(user) -> None:
     if not can_write(user):
         raise PermissionDenied("您的账号只能查看，不能修改乡镇数据。")
+
+
+def can_review(user) -> bool:
+    """County reviewers (and administrators) approve and return reports."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return True
+    profile = _profile(user)
+    return profile is not None and profile.role == Role.COUNTY_REVIEWER
+
+
+def require_review(user) -> None:
+    if not can_review(user):
+        raise PermissionDenied("只有县委组织部审核人员可以审核汇报。")

@@ -9,6 +9,7 @@ production (DEBUG is off unless asked for, the secret key is never a constant).
     DJANGO_SECRET_KEY     secret key; without it one is generated once into .secret_key
     DJANGO_ALLOWED_HOSTS  comma separated, default 127.0.0.1,localhost
     DJANGO_HTTPS          1 behind HTTPS: secure cookies, HSTS, redirect to https
+    DJANGO_MEDIA_ROOT     where submitted report files are stored (default media/)
     DJANGO_CONN_MAX_AGE   seconds to keep database connections open (default 0)
 """
 
@@ -55,10 +56,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "auditlog",
     "accounts",
     "organizations",
     "planning",
     "reports",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -124,6 +128,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Submitted report files. Not served as /media/: every download goes through a
+# scoped view. For S3-compatible storage install django-storages and set the
+# "default" backend to "storages.backends.s3.S3Storage" with its OPTIONS.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

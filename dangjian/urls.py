@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("organizations.urls")),
     path("", include("planning.urls")),
     path("", include("reports.urls")),
+    path("", include("audit.urls")),
 ]

@@ -62,6 +62,9 @@ class WorkArea(models.Model):
     def __str__(self) -> str:
         return f"{self.year}年 {self.name}"
 
+    def get_additional_data(self) -> dict:
+        return {"path": self.township.path}
+
 
 class KeyTaskQuerySet(models.QuerySet):
     def visible_to(self, user) -> "KeyTaskQuerySet":
@@ -122,6 +125,9 @@ class KeyTask(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_additional_data(self) -> dict:
+        return {"path": self.area.township.path}
 
     def status_on(self, day: datetime.date) -> TaskStatus:
         if self.status != TaskStatus.DONE and self.deadline and self.deadline < day:

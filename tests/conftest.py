@@ -106,3 +106,10 @@ def admin_client_(admin_user):
 def fast_password_hasher(settings):
     # PBKDF2 at full strength costs ~0.2 s per user; tests are not about hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    # Submitted report files go to a temporary folder, never the project's media/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

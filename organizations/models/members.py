@@ -171,6 +171,10 @@ class Member(models.Model):
         self.id_number = self.id_number.strip().upper() if self.id_number else None
         super().save(*args, **kwargs)
 
+    def get_additional_data(self) -> dict:
+        """Where the audit log files this object: the organization path it belongs under."""
+        return {"path": self.organization.path}
+
     @property
     def masked_id_number(self) -> str:
         return idcard.mask(self.id_number)

@@ -59,6 +59,10 @@ class TownshipProfile(models.Model):
     def __str__(self) -> str:
         return f"{self.township} {self.year}年基本情况"
 
+    def get_additional_data(self) -> dict:
+        """Where the audit log files this object: the organization path it belongs under."""
+        return {"path": self.township.path}
+
     @property
     def ethnic_group_list(self) -> list[str]:
         return [name for name in self.ethnic_groups.replace(",", "、").replace("，", "、").split("、") if name]

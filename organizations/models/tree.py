@@ -125,6 +125,10 @@ class Organization(models.Model):
                     )
                 )
 
+    def get_additional_data(self) -> dict:
+        """Where the audit log files this object: the organization path it belongs under."""
+        return {"path": self.path}
+
     @property
     def depth(self) -> int:
         return self.path.count("/") - 1

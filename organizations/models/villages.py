@@ -43,6 +43,10 @@ class Village(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_additional_data(self) -> dict:
+        """Where the audit log files this object: the organization path it belongs under."""
+        return {"path": self.township.path}
+
 
 class VillageGroup(models.Model):
     village = models.ForeignKey(Village, verbose_name="村委会", on_delete=models.CASCADE, related_name="groups")
@@ -63,3 +67,6 @@ class VillageGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village.name}{self.name}"
+
+    def get_additional_data(self) -> dict:
+        return {"path": self.village.township.path}

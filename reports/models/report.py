@@ -12,6 +12,8 @@ from django.db import models
 
 from organizations.models import Level
 
+from .review import Decision, Status
+
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReportQuerySet":
@@ -57,6 +59,21 @@ class Report(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_additional_data(self) -> dict:
+        """Where the audit log files this object: the organization path it belongs under."""
+        return {"path": self.township.path}
+
+    def status(self, versions: list | None = None) -> str:
+        """未提交 / 已提交 / 已退回 / 已通过, from the latest version and its decision."""
+        versions = list(self.versions.all()) if versions is None else versions
+        if not versions:
+            return Status.DRAFT
+        latest = max(versions, key=lambda v: v.number)
+        decision = latest.decision
+        if decision is None:
+            return Status.SUBMITTED
+        return Status.APPROVED if decision.decision == Decision.APPROVED else Status.RETURNED
+
     def clean(self) -> None:
         if self.as_of and self.year and self.as_of.year != self.year:
             raise ValidationError({"as_of": f"统计截止日期必须在{self.year}年之内。"})
@@ -93,3 +110,6 @@ class ReportSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+    def get_additional_data(self) -> dict:
+        return {"path": self.report.township.path}

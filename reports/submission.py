@@ -1,0 +1,129 @@
+"""Submitting a report to the county, and the county's decisions (HackSoft-style services).
+
+Before a report is submitted it is checked; every check returns the problems it
+finds in Chinese. Later data checks are added to ``SUBMISSION_CHECKS``.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from reports.document import ReportDocument, build_document
+from reports.models import Decision, Report, ReportVersion, ReviewDecision, Status
+from reports.renderers.pdf import render_pdf
+from reports.renderers.xlsx import render_xlsx
+from reports.serialize import to_data
+
+
+def check_narrative(report: Report, document: ReportDocument) -> list[str]:
+    problems = []
+    if not report.opening.strip():
+        problems.append("开头段落还没有填写。")
+    for section in report.sections.all():
+        if not section.narrative.strip():
+            problems.append(f"「{section.heading}」一节的工作情况还没有填写。")
+    if not report.problems.strip():
+        problems.append("“存在的问题”还没有填写。")
+    if not report.next_steps.strip():
+        problems.append("“下一步工作打算”还没有填写。")
+    return problems
+
+
+def check_dates(report: Report, document: ReportDocument) -> list[str]:
+    if report.as_of.year != report.year:
+        return [f"统计截止日期（{report.as_of}）不在{report.year}年之内。"]
+    return []
+
+
+def check_figures(report: Report, document: ReportDocument) -> list[str]:
+    if not document.statistics.members.total:
+        return [f"截至{report.as_of}，本乡镇没有在册党员，统计数字无法计算。"]
+    return []
+
+
+SUBMISSION_CHECKS: list[Callable[[Report, ReportDocument], list[str]]] = [
+    check_narrative,
+    check_dates,
+    check_figures,
+]
+
+
+def submission_problems(report: Report, document: ReportDocument) -> list[str]:
+    return [problem for check in SUBMISSION_CHECKS for problem in check(report, document)]
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@transaction.atomic
+def report_submit(*, report: Report, user) -> ReportVersion:
+    """Check, render and store a new frozen version. ValidationError lists what to fix."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status() not in (Status.DRAFT, Status.RETURNED):
+        raise ValidationError(f"这份汇报{Status(report.status()).label}，不能重复提交。")
+    document = build_document(report, registers=True)
+    problems = submission_problems(report, document)
+    if problems:
+        raise ValidationError(problems)
+    pdf, xlsx = render_pdf(document), render_xlsx(document)
+    number = report.versions.count() + 1
+    version = ReportVersion(
+        report=report,
+        number=number,
+        as_of=report.as_of,
+        submitted_by=user,
+        pdf_sha256=_sha256(pdf),
+        xlsx_sha256=_sha256(xlsx),
+        data=to_data(
+            {
+                "title": document.title,
+                "issuer": document.issuer,
+                "issued_on": document.issued_on,
+                "opening": document.opening,
+                "sections": document.sections,
+                "tables": document.tables,
+                "statistics": document.statistics,
+            }
+        ),
+    )
+    version.pdf.save(f"{report.title}-第{number}版.pdf", ContentFile(pdf), save=False)
+    version.xlsx.save(f"{report.title}-第{number}版.xlsx", ContentFile(xlsx), save=False)
+    version.save()
+    return version
+
+
+def _latest_pending(report: Report) -> ReportVersion:
+    version = report.versions.order_by("-number").first()
+    if version is None or report.status() != Status.SUBMITTED:
+        raise ValidationError("只有已提交、等待审核的汇报才能审核。")
+    return version
+
+
+@transaction.atomic
+def report_approve(*, report: Report, user) -> ReviewDecision:
+    if not _is_reviewer(user):
+        raise PermissionDenied("只有县委组织部审核人员可以审核。")
+    version = _latest_pending(report)
+    return ReviewDecision.objects.create(version=version, decision=Decision.APPROVED, decided_by=user)
+
+
+@transaction.atomic
+def report_return(*, report: Report, user, comment: str) -> ReviewDecision:
+    if not _is_reviewer(user):
+        raise PermissionDenied("只有县委组织部审核人员可以审核。")
+    if not comment.strip():
+        raise ValidationError("退回时必须填写审核意见，说明需要修改的地方。")
+    version = _latest_pending(report)
+    return ReviewDecision.objects.create(
+        version=version, decision=Decision.RETURNED, comment=comment.strip(), decided_by=user
+    )
+
+
+def _is_reviewer(user) -> bool:
+    from accounts.scoping import can_review
+
+    return can_review(user)

@@ -1,0 +1,165 @@
+import io
+import zipfile
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import scoped
+from accounts.scoping import scope_root
+from audit.log import log_download
+from organizations.models import Organization
+from reports import submission
+from reports.models import Report, ReportVersion, Status
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def _report(request, pk: int) -> Report:
+    return get_object_or_404(Report.objects.visible_to(request.user).select_related("township"), pk=pk)
+
+
+def _versions(report: Report) -> list[ReportVersion]:
+    return list(report.versions.select_related("submitted_by").prefetch_related("decisions__decided_by"))
+
+
+@scoped()
+def report_versions(request, pk: int):
+    report = _report(request, pk)
+    versions = _versions(report)
+    context = {
+        "report": report,
+        "versions": versions,
+        "status": Status(report.status(versions)),
+        "return_form": ReturnForm(),
+    }
+    return render(request, "reports/versions.html", context)
+
+
+@require_POST
+@scoped(write=True)
+def report_submit(request, pk: int):
+    report = _report(request, pk)
+    try:
+        version = submission.report_submit(report=report, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "还不能提交，请先处理以下问题：" + "".join(f"「{m}」" for m in error.messages))
+    else:
+        messages.success(request, f"已提交第{version.number}版，等待县委组织部审核。")
+    return redirect("report_versions", pk=report.pk)
+
+
+@require_POST
+@scoped(review=True)
+def report_approve(request, pk: int):
+    report = _report(request, pk)
+    try:
+        submission.report_approve(report=report, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"已通过「{report.title}」。")
+    return redirect("report_versions", pk=report.pk)
+
+
+@require_POST
+@scoped(review=True)
+def report_return(request, pk: int):
+    report = _report(request, pk)
+    form = ReturnForm(request.POST)
+    try:
+        submission.report_return(report=report, user=request.user, comment=request.POST.get("comment", ""))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        versions = _versions(report)
+        context = {
+            "report": report,
+            "versions": versions,
+            "status": Status(report.status(versions)),
+            "return_form": form,
+        }
+        return render(request, "reports/versions.html", context, status=400)
+    messages.success(request, f"已退回「{report.title}」，乡镇可以修改后重新提交。")
+    return redirect("report_versions", pk=report.pk)
+
+
+@scoped()
+def version_download(request, pk: int, kind: str):
+    version = get_object_or_404(
+        ReportVersion.objects.filter(report__in=Report.objects.visible_to(request.user)).select_related("report"),
+        pk=pk,
+    )
+    stored = {"pdf": version.pdf, "xlsx": version.xlsx}.get(kind)
+    if stored is None:
+        raise Http404("没有这种文件")
+    log_download(version, request.user, kind)
+    return FileResponse(
+        stored.open("rb"), as_attachment=True, filename=f"{version.report.title}-第{version.number}版.{kind}"
+    )
+
+
+def _county_townships(request):
+    root = scope_root(request.user)
+    townships = Organization.objects.visible_to(request.user).townships().order_by("path")
+    return root, townships
+
+
+@scoped()
+def review_year(request, year: int):
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404("年度超出范围")
+    root, townships = _county_townships(request)
+    reports = {
+        r.township_id: r
+        for r in Report.objects.filter(township__in=townships, year=year).prefetch_related(
+            "versions__submitted_by", "versions__decisions"
+        )
+    }
+    rows = []
+    for township in townships:
+        report = reports.get(township.pk)
+        versions = list(report.versions.all()) if report else []
+        rows.append(
+            {
+                "township": township,
+                "report": report,
+                "status": Status(report.status(versions)) if report else Status.DRAFT,
+                "versions": sorted(versions, key=lambda v: v.number),
+                "latest": max(versions, key=lambda v: v.number) if versions else None,
+            }
+        )
+    context = {"year": year, "root": root, "rows": rows, "this_year": timezone.localdate().year}
+    return render(request, "reports/review_year.html", context)
+
+
+@scoped()
+def review_zip(request, year: int):
+    """Every township's latest submitted PDF for the year, in one zip."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404("年度超出范围")
+    _, townships = _county_townships(request)
+    buffer = io.BytesIO()
+    count = 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for report in Report.objects.filter(township__in=townships, year=year).select_related("township"):
+            latest = report.versions.order_by("-number").first()
+            if latest:
+                with latest.pdf.open("rb") as f:
+                    archive.writestr(f"{report.township.name}-{report.title}-第{latest.number}版.pdf", f.read())
+                count += 1
+    if not count:
+        messages.error(request, f"{year}年还没有乡镇提交汇报。")
+        return redirect("review_year", year=year)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    county = next((t.parent.name for t in townships.select_related("parent")[:1]), "")
+    response["Content-Disposition"] = content_disposition_header(True, f"{county}{year}年乡镇党建工作汇报.zip")
+    return response
