@@ -69,7 +69,7 @@ class ReportDocument:
     opening: list[str]
     sections: list[Section]
     tables: list[Table]
-    statistics: TownshipStatistics
+    statistics: TownshipStatistics | None  # None for a county summary
     # The registers behind the figures; built only for the Excel workbook.
     organizations: Table | None = None
     members: Table | None = None

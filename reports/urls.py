@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import compose, downloads, review
+from reports.views import compose, downloads, review, rollup
 
 urlpatterns = [
     path("reports/", compose.report_index, name="report_index"),
@@ -17,4 +17,7 @@ urlpatterns = [
     path("versions/<int:pk>/<str:kind>/", review.version_download, name="version_download"),
     path("review/<int:year>/", review.review_year, name="review_year"),
     path("review/<int:year>/zip/", review.review_zip, name="review_zip"),
+    path("review/<int:year>/rollup/", rollup.rollup_page, name="rollup"),
+    path("review/<int:year>/rollup.xlsx", rollup.rollup_xlsx, name="rollup_xlsx"),
+    path("review/<int:year>/rollup.pdf", rollup.rollup_pdf, name="rollup_pdf"),
 ]

@@ -72,6 +72,20 @@ def render_xlsx(document: ReportDocument) -> bytes:
     return out.getvalue()
 
 
+def render_table_xlsx(sheet_name: str, table: Table) -> bytes:
+    """One table on one sheet, laid out like the registers (bold frozen header, filters)."""
+    writer = _SheetWriter(percent_format(settings.SHARE_DECIMALS))
+    workbook = Workbook()
+    workbook.properties.title = table.title
+    workbook.properties.creator = CREATOR
+    sheet = workbook.active
+    sheet.title = sheet_name
+    writer.register(sheet, table)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def percent_format(decimals: int) -> str:
     """2 → ``0.00%``, 1 → ``0.0%``, 0 → ``0%``."""
     return f"0.{'0' * decimals}%" if decimals > 0 else "0%"

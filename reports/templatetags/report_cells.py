@@ -22,3 +22,8 @@ def cell(value) -> str:
         text = f"{value:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
     return str(value)
+
+
+@register.filter
+def is_share(value) -> bool:
+    return isinstance(value, Share)
