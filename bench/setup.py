@@ -19,6 +19,9 @@ def django_setup() -> str:
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangjian.settings")
+    # The test client's host, and stored files kept out of the project's media/.
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp())
     import django
     from django.core.management import call_command
 
