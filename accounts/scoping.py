@@ -30,6 +30,17 @@ def scope_path(user) -> str | None:
     return profile.scope.path if profile else None
 
 
+def within_scope(queryset, user, path_field: str = "path"):
+    """``queryset`` limited to the user's subtree, through the organization path at ``path_field``.
+
+    Every model's ``visible_to`` is this one filter, so scoping lives here only.
+    """
+    path = scope_path(user)
+    if path is None:
+        return queryset.none()
+    return queryset.filter(**{f"{path_field}__startswith": path})
+
+
 def scope_root(user):
     """The organization node the user's view of the tree starts at (None: the whole forest)."""
     profile = _profile(user)

@@ -179,17 +179,24 @@ class VillageGroupForm(forms.ModelForm):
         fields = ["name", "sort_order"]
 
 
+def refuse_duplicate_names(formset, what: str) -> None:
+    """A Chinese message for names entered twice in one formset.
+
+    Called before Django's own uniqueness check, whose message names the field in English.
+    """
+    names = [
+        form.cleaned_data["name"].strip()
+        for form in formset.forms
+        if form.cleaned_data.get("name") and not formset._should_delete_form(form)
+    ]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise ValidationError(f"{what}名称重复：{'、'.join(duplicates)}。")
+
+
 class BaseVillageGroupFormSet(forms.BaseInlineFormSet):
     def clean(self):
-        # Before Django's own uniqueness check, whose message names the field in English.
-        names = [
-            form.cleaned_data["name"].strip()
-            for form in self.forms
-            if form.cleaned_data.get("name") and not form.cleaned_data.get("DELETE")
-        ]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValidationError(f"村民小组名称重复：{'、'.join(duplicates)}。")
+        refuse_duplicate_names(self, "村民小组")
         super().clean()
 
 

@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
+from organizations.forms import refuse_duplicate_names
 from planning.models import KeyTask, TaskStatus, WorkArea
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -66,13 +67,7 @@ class BaseWorkAreaFormSet(forms.BaseModelFormSet):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        # Before Django's own uniqueness check, whose message names the field in English.
-        names = [
-            f.cleaned_data["name"] for f in self.forms if f.cleaned_data.get("name") and not self._should_delete_form(f)
-        ]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise ValidationError(f"工作领域名称重复：{'、'.join(duplicates)}。")
+        refuse_duplicate_names(self, "工作领域")
         for form in self.deleted_forms:
             if form.instance.pk and form.instance.tasks.exists():
                 raise ValidationError(f"「{form.instance.name}」下还有重点任务，不能删除；请先把任务移到其他领域。")

@@ -27,10 +27,9 @@ STORED_STATUSES = [(s.value, s.label) for s in (TaskStatus.NOT_STARTED, TaskStat
 
 class WorkAreaQuerySet(models.QuerySet):
     def visible_to(self, user) -> "WorkAreaQuerySet":
-        from accounts.scoping import scope_path
+        from accounts.scoping import within_scope
 
-        path = scope_path(user)
-        return self.none() if path is None else self.filter(township__path__startswith=path)
+        return within_scope(self, user, "township__path")
 
 
 class WorkArea(models.Model):
@@ -68,10 +67,9 @@ class WorkArea(models.Model):
 
 class KeyTaskQuerySet(models.QuerySet):
     def visible_to(self, user) -> "KeyTaskQuerySet":
-        from accounts.scoping import scope_path
+        from accounts.scoping import within_scope
 
-        path = scope_path(user)
-        return self.none() if path is None else self.filter(area__township__path__startswith=path)
+        return within_scope(self, user, "area__township__path")
 
     def overdue_on(self, day: datetime.date) -> "KeyTaskQuerySet":
         return self.exclude(status=TaskStatus.DONE).filter(deadline__lt=day)

@@ -72,12 +72,9 @@ def born_on_or_before_for_age(day: datetime.date, years: int) -> datetime.date:
 
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, user) -> "MemberQuerySet":
-        from accounts.scoping import scope_path
+        from accounts.scoping import within_scope
 
-        path = scope_path(user)
-        if path is None:
-            return self.none()
-        return self.filter(organization__path__startswith=path)
+        return within_scope(self, user, "organization__path")
 
     def under(self, node) -> "MemberQuerySet":
         return self.filter(organization__path__startswith=node.path)

@@ -55,12 +55,9 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(path__startswith=node.path)
 
     def visible_to(self, user) -> "OrganizationQuerySet":
-        from accounts.scoping import scope_path
+        from accounts.scoping import within_scope
 
-        path = scope_path(user)
-        if path is None:
-            return self.none()
-        return self.filter(path__startswith=path)
+        return within_scope(self, user, "path")
 
     def townships(self) -> "OrganizationQuerySet":
         return self.filter(level=Level.TOWNSHIP)

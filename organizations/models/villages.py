@@ -7,12 +7,9 @@ from .tree import Level
 
 class VillageQuerySet(models.QuerySet):
     def visible_to(self, user) -> "VillageQuerySet":
-        from accounts.scoping import scope_path
+        from accounts.scoping import within_scope
 
-        path = scope_path(user)
-        if path is None:
-            return self.none()
-        return self.filter(township__path__startswith=path)
+        return within_scope(self, user, "township__path")
 
 
 class Village(models.Model):

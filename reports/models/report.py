@@ -17,10 +17,9 @@ from .review import Decision, Status
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReportQuerySet":
-        from accounts.scoping import scope_path
+        from accounts.scoping import within_scope
 
-        path = scope_path(user)
-        return self.none() if path is None else self.filter(township__path__startswith=path)
+        return within_scope(self, user, "township__path")
 
 
 class Report(models.Model):
