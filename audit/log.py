@@ -34,10 +34,10 @@ def register_models() -> None:
             auditlog.register(model, **options)
 
 
-def log_download(version, user, kind: str) -> LogEntry:
+def log_download(instance, user, kind: str) -> LogEntry:
     """Downloads change nothing, so auditlog does not see them: record them as accesses."""
     return LogEntry.objects.log_create(
-        version,
+        instance,
         action=LogEntry.Action.ACCESS,
         changes={"下载": ["", kind.upper()]},
         actor=user,

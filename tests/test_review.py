@@ -268,6 +268,9 @@ class TestAudit:
         assert decisions[0].changes_dict["comment"][1] == "请补充。"
         [access] = self.entries("reportversion", LogEntry.Action.ACCESS)
         assert (access.actor, access.object_pk, access.changes_dict["下载"][1]) == (reviewer, str(version.pk), "PDF")
+        reviewer_client.get(reverse("report_xlsx", args=[report.pk]))
+        [live] = self.entries("report", LogEntry.Action.ACCESS)
+        assert (live.actor, live.object_pk, live.changes_dict["下载"][1]) == (reviewer, str(report.pk), "XLSX")
 
     def test_id_numbers_are_masked_in_the_log(self, branch):
         make_member(branch, id_number="11010519491231002X", birth_date=datetime.date(1949, 12, 31), gender="F")

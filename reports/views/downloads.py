@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
 from accounts.decorators import scoped
+from audit.log import log_download
 from reports.document import build_document
 from reports.models import Report
 from reports.renderers.pdf import render_pdf
@@ -25,6 +26,7 @@ def _report(request, pk: int) -> Report:
 @scoped()
 def report_pdf(request, pk: int):
     report = _report(request, pk)
+    log_download(report, request.user, "pdf")
     return _download(render_pdf(build_document(report)), "application/pdf", f"{report.title}.pdf")
 
 
@@ -32,4 +34,5 @@ def report_pdf(request, pk: int):
 def report_xlsx(request, pk: int):
     report = _report(request, pk)
     document = build_document(report, registers=True)
+    log_download(report, request.user, "xlsx")
     return _download(render_xlsx(document), XLSX, f"{report.title}.xlsx")
