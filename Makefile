@@ -30,7 +30,7 @@ system-deps:
 
 run: venv system-deps
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py seed_demo --if-empty --with-report
 	@echo ""
 	@echo "党建工作汇报系统：http://127.0.0.1:8000/"
 	@echo "演示账号（密码 demo-pass-2026）："

@@ -270,3 +270,22 @@ def test_demo_admin_account():
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
     assert User.objects.get(username="xiang").first_name == "清水乡党建办"
+
+
+def test_with_report_the_2020_plan_and_report_are_ready_to_submit(qingshui_with_report):
+    from planning.models import KeyTask
+    from reports.models import Report
+    from reports.submission import report_submit
+
+    report = Report.objects.get(township=qingshui_with_report, year=2020)
+    assert report.as_of == DAY
+    assert KeyTask.objects.filter(area__township=qingshui_with_report, area__year=2020).count() == 13
+    version = report_submit(report=report, user=User.objects.get(username="xiang"))
+    assert version.data["statistics"]["members"]["total"] == 546
+
+
+@pytest.fixture
+def qingshui_with_report(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    seed("--with-report")
+    return Organization.objects.get(name="清水乡", level=Level.TOWNSHIP)

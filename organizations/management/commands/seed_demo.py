@@ -42,6 +42,8 @@ from organizations.models import (
     VillageGroup,
     born_on_or_before_for_age,
 )
+from planning.demo import seed_plan_2020
+from reports.demo import seed_report_2020
 
 SEED = 20201115
 REPORT_DAY = datetime.date(2020, 11, 15)
@@ -268,6 +270,11 @@ class Command(BaseCommand):
             action="store_true",
             help="数据库里已有任何党组织时什么也不做（make run 用）。",
         )
+        parser.add_argument(
+            "--with-report",
+            action="store_true",
+            help="同时建立清水乡2020年重点任务和按种子报告写好的2020年汇报（make run 用）。",
+        )
 
     def handle(self, *args, **options):
         if options["if_empty"] and Organization.objects.exists():
@@ -291,6 +298,10 @@ class Command(BaseCommand):
             county.save()
             plans = [self.build_township(county, spec, order) for order, spec in enumerate(TOWNSHIPS, 1)]
             accounts = self.create_accounts(county, {plan.spec.name: plan.township for plan in plans})
+            if options["with_report"]:
+                # 清水乡's 2020 key tasks and report after the seed report, ready to submit.
+                seed_plan_2020(plans[0].township)
+                seed_report_2020(plans[0].township)
         self.summary(plans, accounts)
 
     # -- organizations ----------------------------------------------------------------
