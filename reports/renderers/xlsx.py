@@ -59,28 +59,32 @@ def render_xlsx(document: ReportDocument) -> bytes:
             "Excel 工作簿需要党组织、党员名册和重点任务台账：请用 build_document(report, registers=True)。"
         )
     writer = _SheetWriter(percent_format(settings.SHARE_DECIMALS))
-    workbook = Workbook()
-    workbook.properties.title = document.title
-    workbook.properties.creator = CREATOR
+    workbook = _workbook(document.title)
     statistics = workbook.active
     statistics.title = STATISTICS_SHEET
     writer.statistics(statistics, document)
     for name, table in registers:
         writer.register(workbook.create_sheet(name), table)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return _bytes(workbook)
 
 
 def render_table_xlsx(sheet_name: str, table: Table) -> bytes:
     """One table on one sheet, laid out like the registers (bold frozen header, filters)."""
-    writer = _SheetWriter(percent_format(settings.SHARE_DECIMALS))
-    workbook = Workbook()
-    workbook.properties.title = table.title
-    workbook.properties.creator = CREATOR
+    workbook = _workbook(table.title)
     sheet = workbook.active
     sheet.title = sheet_name
-    writer.register(sheet, table)
+    _SheetWriter(percent_format(settings.SHARE_DECIMALS)).register(sheet, table)
+    return _bytes(workbook)
+
+
+def _workbook(title: str) -> Workbook:
+    workbook = Workbook()
+    workbook.properties.title = title
+    workbook.properties.creator = CREATOR
+    return workbook
+
+
+def _bytes(workbook: Workbook) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
