@@ -24,7 +24,7 @@ RARE = "王堃、李玥、张琤、陈喆和赵昇、孙珺、周赟"
 def demo_pdf(django_db_setup, django_db_blocker):
     """One demo report rendered once for the module (rendering is the slow part)."""
     with django_db_blocker.unblock():
-        from django.db import transaction
+        from django.db import connection, transaction
 
         with transaction.atomic():
             call_command("seed_demo", stdout=io.StringIO())
@@ -45,6 +45,9 @@ def demo_pdf(django_db_setup, django_db_blocker):
             counts = recount(township, DAY)
             pdf = render_pdf(build_document(report))
             transaction.set_rollback(True)
+        # Rendered outside any test: close the connection this module opened, so that
+        # PostgreSQL can drop the test database at the end of the session.
+        connection.close()
     return pdf, counts
 
 
