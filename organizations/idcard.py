@@ -25,7 +25,13 @@ class IdNumber:
 def parse(raw: str) -> IdNumber:
     """Normalise and check an 18-digit ID number; ValidationError in Chinese if invalid."""
     value = raw.strip().upper()
-    if len(value) != 18 or not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+    # ASCII only: str.isdigit() also accepts characters such as ² that int() refuses.
+    if (
+        len(value) != 18
+        or not value.isascii()
+        or not value[:17].isdigit()
+        or not (value[17].isdigit() or value[17] == "X")
+    ):
         raise ValidationError("身份证号码应为18位：前17位是数字，最后一位是数字或X。")
     if check_digit(value[:17]) != value[17]:
         raise ValidationError("身份证号码校验位不正确，请核对是否有输错的数字。")

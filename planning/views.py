@@ -103,7 +103,7 @@ def task_create(request, township_id: int, year: int):
     township = _plan(request, township_id, year)
     areas = _areas(township, year)
     initial = {}
-    if (area_id := request.GET.get("area", "")).isdigit():
+    if (area_id := request.GET.get("area", "")).isascii() and area_id.isdigit():
         initial["area"] = get_object_or_404(areas, pk=area_id)
     form = KeyTaskForm(request.POST or None, areas=areas, initial=initial)
     if request.method == "POST" and form.is_valid():

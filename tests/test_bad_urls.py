@@ -44,3 +44,32 @@ def test_a_huge_area_in_a_new_task_link_answers_404(staff_client, township):
 def test_a_bad_rollup_date_is_explained(reviewer_client, township):
     response = reviewer_client.get(reverse("rollup", args=[2020]), {"as_of": "2020-02-30"})
     assert "统计截止日期格式不对" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["²", "١٢"])
+def test_non_ascii_digits_in_links_answer_404_or_are_ignored(staff_client, township, value):
+    assert staff_client.get(reverse("task_create", args=[township.pk, 2020]), {"area": value}).status_code in (200, 404)
+    assert staff_client.get(reverse("organization_create"), {"parent": value}).status_code in (200, 404)
+
+
+def test_an_id_number_with_non_ascii_digits_is_refused_in_chinese(staff_client, branch):
+    from organizations.models import Member
+
+    data = {
+        "name": "甲",
+        "gender": "M",
+        "ethnicity": "01",
+        "birth_date": "1990-01-01",
+        "education": "bachelor",
+        "occupation": "farmer",
+        "organization": branch.pk,
+        "joined_on": "2015-07-01",
+        "full_on": "2016-07-01",
+        "id_number": "²" * 18,
+        "phone": "",
+        "floating_to": "",
+        "village_group": "",
+    }
+    response = staff_client.post(reverse("member_create"), data)
+    assert "身份证号码应为18位" in response.content.decode()
+    assert not Member.objects.exists()

@@ -35,7 +35,7 @@ def organization_create(request):
     visible = Organization.objects.visible_to(request.user)
     initial = {}
     if parent_id := request.GET.get("parent", "").strip():
-        parent = get_object_or_404(visible, pk=parent_id) if parent_id.isdigit() else None
+        parent = get_object_or_404(visible, pk=parent_id) if parent_id.isascii() and parent_id.isdigit() else None
         if parent:
             initial = {"parent": parent, "category": parent.category, "village": parent.village_id}
             if parent.level in (Level.VILLAGE_COMMITTEE, Level.GENERAL_BRANCH):

@@ -49,7 +49,7 @@ class Command(BaseCommand):
 
     def _township(self, value: str) -> Organization:
         townships = Organization.objects.townships()
-        found = townships.filter(pk=int(value)) if value.isdigit() else townships.filter(name=value)
+        found = townships.filter(pk=int(value)) if value.isascii() and value.isdigit() else townships.filter(name=value)
         if len(found) != 1:
             raise CommandError(f"找不到乡镇：{value}" if not found else f"有多个乡镇名为{value}，请用编号。")
         return found[0]
