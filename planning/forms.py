@@ -39,6 +39,12 @@ class KeyTaskForm(forms.ModelForm):
             "narrative",
         )
 
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if self.instance.closed_on and status != TaskStatus.DONE:
+            raise ValidationError("这项任务已销号，不能改为未完成；如需继续推进，请先在台账中撤销销号。")
+        return status
+
 
 class TaskCloseForm(forms.Form):
     closed_on = forms.DateField(label="销号日期", widget=DATE_WIDGET)

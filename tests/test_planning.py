@@ -330,3 +330,13 @@ def test_plan_pages_run_a_constant_number_of_queries(staff_client, township, are
     small = queries()
     KeyTask.objects.bulk_create(KeyTask(area=other_area, title=f"任务{i}", deadline=PAST) for i in range(95))
     assert queries() == small <= bound
+
+
+def test_a_closed_task_cannot_be_set_back_to_unfinished_without_reopening(staff_client, area):
+    t = task(area, "甲", status=TaskStatus.DONE, closed_on=TODAY, close_note="完成")
+    response = staff_client.post(
+        reverse("task_edit", args=[t.pk]), {"area": area.pk, "title": "甲", "status": "in_progress", "sort_order": 0}
+    )
+    assert "这项任务已销号，不能改为未完成" in response.content.decode()
+    t.refresh_from_db()
+    assert t.status == TaskStatus.DONE
