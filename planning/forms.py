@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from organizations.forms import refuse_duplicate_names
 from planning.models import KeyTask, TaskStatus, WorkArea
@@ -77,7 +78,34 @@ class BaseWorkAreaFormSet(forms.BaseModelFormSet):
         for form in self.deleted_forms:
             if form.instance.pk and form.instance.tasks.exists():
                 raise ValidationError(f"「{form.instance.name}」下还有重点任务，不能删除；请先把任务移到其他领域。")
+        self._refuse_taking_a_kept_areas_name()
         super().clean()
+
+    def _refuse_taking_a_kept_areas_name(self) -> None:
+        """Swapping two names (or renaming along a chain) in one save would trip the unique
+        constraint half-way through the updates, whatever their order: refuse it in Chinese.
+        Taking the name of an area deleted in the same save is fine: deletions run first."""
+        kept = [f for f in self.initial_forms if f.instance.pk and not self._should_delete_form(f)]
+        held_by = {f.initial.get("name"): f for f in kept}
+        for form in kept:
+            name = form.cleaned_data.get("name")
+            if name and name != form.initial.get("name") and held_by.get(name, form) is not form:
+                raise ValidationError(
+                    f"「{name}」现在是另一个工作领域的名称，不能在同一次保存中互换或接续改名；"
+                    "请先改成别的名称保存，再改回来。调整先后顺序请改“排序”。"
+                )
+
+    @transaction.atomic
+    def save(self, commit=True):
+        """Deletions first, so an area may take the name of one deleted in the same save."""
+        if not commit:
+            return super().save(commit=False)
+        instances = super().save(commit=False)
+        for area in self.deleted_objects:
+            area.delete()
+        for area in instances:
+            area.save()
+        return instances
 
     def save_new(self, form, commit=True):
         form.instance.township = self.township

@@ -4,7 +4,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from organizations.models import Organization
 from planning.models import DEFAULT_AREAS, KeyTask, TaskStatus, WorkArea
 
 
@@ -17,8 +19,15 @@ def _next_year(day: datetime.date | None) -> datetime.date | None:
         return day.replace(year=day.year + 1, day=28)
 
 
+def _lock_plans_of(township) -> None:
+    """Two clicks on 建立计划 or 复制 at once would both find the year empty and the second would
+    fail on the unique area names: lock the township row (PostgreSQL; SQLite writes one at a time)."""
+    list(Organization.objects.select_for_update().filter(pk=township.pk).values_list("pk", flat=True))
+
+
 @transaction.atomic
 def plan_create_default(*, township, year: int) -> int:
+    _lock_plans_of(township)
     if WorkArea.objects.filter(township=township, year=year).exists():
         raise ValidationError(f"{year}年已经有工作领域了。")
     WorkArea.objects.bulk_create(
@@ -30,6 +39,7 @@ def plan_create_default(*, township, year: int) -> int:
 @transaction.atomic
 def plan_copy(*, township, from_year: int, to_year: int) -> int:
     """Copy areas and tasks into an empty year; progress, narrative and closing start afresh."""
+    _lock_plans_of(township)
     if WorkArea.objects.filter(township=township, year=to_year).exists():
         raise ValidationError(f"{to_year}年已经有计划，不能再复制。")
     areas = list(WorkArea.objects.filter(township=township, year=from_year).prefetch_related("tasks"))
@@ -56,12 +66,15 @@ def plan_copy(*, township, from_year: int, to_year: int) -> int:
 
 
 @transaction.atomic
-def task_close(*, task: KeyTask, closed_on: datetime.date, note: str, today: datetime.date) -> KeyTask:
+def task_close(*, task: KeyTask, closed_on: datetime.date, note: str, today: datetime.date | None = None) -> KeyTask:
     """销号: the task is done and taken off the open list."""
+    today = today or timezone.localdate()
     if closed_on < datetime.date(task.area.year, 1, 1):
         raise ValidationError({"closed_on": f"销号日期不能早于{task.area.year}年1月1日。"})
     if closed_on > today:
         raise ValidationError({"closed_on": "销号日期不能晚于今天。"})
+    if not note.strip():
+        raise ValidationError({"note": "请填写销号说明。"})
     task.status = TaskStatus.DONE
     task.closed_on = closed_on
     task.close_note = note

@@ -33,15 +33,22 @@ def _areas(township, year):
 @scoped()
 def plan_index(request):
     townships = list(Organization.objects.visible_to(request.user).townships().order_by("path"))
+    # A year has a plan once it has areas, even before its first task.
     rows = (
-        KeyTask.objects.filter(area__township__in=townships)
-        .values("area__township", "area__year")
-        .annotate(total=Count("id"), done=Count("id", filter=Q(status=TaskStatus.DONE)))
-        .order_by("-area__year")
+        WorkArea.objects.filter(township__in=townships)
+        .values("township", "year")
+        .annotate(
+            areas=Count("id", distinct=True),
+            total=Count("tasks"),
+            done=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
+            closed=Count("tasks", filter=Q(tasks__closed_on__isnull=False)),
+        )
+        .order_by("-year")
     )
     plans = {t.pk: [] for t in townships}
     for row in rows:
-        plans[row["area__township"]].append(row)
+        row["done_share"] = round(100 * row["done"] / row["total"]) if row["total"] else None
+        plans[row["township"]].append(row)
     context = {"rows": [(t, plans[t.pk]) for t in townships], "this_year": timezone.localdate().year}
     return render(request, "planning/index.html", context)
 
@@ -92,7 +99,7 @@ def plan_areas_edit(request, township_id: int, year: int):
     township = _plan(request, township_id, year)
     formset = WorkAreaFormSet(request.POST or None, township=township, year=year, prefix="areas")
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        formset.save()  # atomic: deletions, renames and new areas together or not at all
         messages.success(request, f"已保存{year}年的工作领域。")
         return redirect("plan_detail", township_id=township.pk, year=year)
     return render(request, "planning/areas.html", {"township": township, "year": year, "formset": formset})
@@ -130,15 +137,12 @@ def task_edit(request, pk: int):
 @scoped(write=True)
 def task_close(request, pk: int):
     task = _task(request, pk)
-    form = TaskCloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
+    # Closing a closed task again corrects its date or note: start from what was recorded.
+    initial = {"closed_on": task.closed_on or timezone.localdate(), "note": task.close_note}
+    form = TaskCloseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.task_close(
-                task=task,
-                closed_on=form.cleaned_data["closed_on"],
-                note=form.cleaned_data["note"],
-                today=timezone.localdate(),
-            )
+            services.task_close(task=task, closed_on=form.cleaned_data["closed_on"], note=form.cleaned_data["note"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -163,7 +167,10 @@ def plan_ledger(request, township_id: int, year: int):
     form = LedgerFilterForm(request.GET or None, areas=areas)
     tasks = KeyTask.objects.filter(area__township=township, area__year=year).select_related("area")
     all_tasks = list(tasks)
-    data = form.cleaned_data if form.is_valid() else {}
+    # An invalid filter (a foreign or nonsense area, an unknown status) is flagged on the form
+    # and ignored; the valid ones still apply.
+    form.is_valid()
+    data = form.cleaned_data if form.is_bound else {}
     if data.get("area"):
         tasks = tasks.filter(area=data["area"])
     if data.get("status"):
@@ -184,6 +191,7 @@ def plan_ledger(request, township_id: int, year: int):
         "rows": rows,
         "counts": counts,
         "total": len(all_tasks),
+        "filtered": form.is_bound and any(data.values()),
         "closed": sum(1 for task in all_tasks if task.closed_on),
     }
     return render(request, "planning/ledger.html", context)
