@@ -9,7 +9,7 @@ def scoped(*, write: bool = False, review: bool = False):
     """Declare what a view needs: a signed-in user, and for ``write`` the right to edit
     township data, for ``review`` the right to approve or return reports.
 
-    Objects are still looked up through ``visible_to(request.user)`` in the view,
+    Objects are still looked up through ``accounts.scoping.visible`` / ``get_visible_or_404`` in the view,
     so anything outside the user's scope answers 404.
     """
 

@@ -4,9 +4,14 @@ A user's scope is one node of the organization tree (their township, or their
 county for reviewers); they see that node's subtree. Administrators
 (superusers) see everything. Township staff write inside their scope; county
 reviewers only read.
+
+Each model's queryset knows its own way to the tree (``InTreeQuerySet.tree_path``);
+this module only knows users, so the dependency runs one way: accounts → organizations.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
 
@@ -22,23 +27,37 @@ def _profile(user):
         return None
 
 
+def _is_admin(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
 def scope_path(user) -> str | None:
     """Path prefix of everything the user may see, or None for nothing."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
+    if _is_admin(user):
         return ALL
     profile = _profile(user)
     return profile.scope.path if profile else None
 
 
-def within_scope(queryset, user, path_field: str = "path"):
-    """``queryset`` limited to the user's subtree, through the organization path at ``path_field``.
+def visible(queryset, user, *, path_field: str | None = None):
+    """``queryset`` (or a model's default manager) limited to the user's subtree.
 
-    Every model's ``visible_to`` is this one filter, so scoping lives here only.
+    The path to the tree is the queryset's own ``tree_path`` unless ``path_field``
+    names another (the audit log's entries, which are not our model).
     """
+    if isinstance(queryset, type) and issubclass(queryset, models.Model):
+        queryset = queryset._default_manager.all()
     path = scope_path(user)
     if path is None:
         return queryset.none()
-    return queryset.filter(**{f"{path_field}__startswith": path})
+    if path == ALL:
+        return queryset
+    return queryset.filter(**{f"{path_field or queryset.tree_path}__startswith": path})
+
+
+def get_visible_or_404(queryset, user, **lookup):
+    """The object, if the user may see it; 404 otherwise, never 403: do not reveal that it exists."""
+    return get_object_or_404(visible(queryset, user), **lookup)
 
 
 def scope_root(user):
@@ -48,7 +67,7 @@ def scope_root(user):
 
 
 def can_write(user) -> bool:
-    if user.is_authenticated and user.is_active and user.is_superuser:
+    if _is_admin(user):
         return True
     profile = _profile(user)
     return profile is not None and profile.role == Role.TOWNSHIP_STAFF
@@ -61,7 +80,7 @@ def require_write(user) -> None:
 
 def can_review(user) -> bool:
     """County reviewers (and administrators) approve and return reports."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
+    if _is_admin(user):
         return True
     profile = _profile(user)
     return profile is not None and profile.role == Role.COUNTY_REVIEWER

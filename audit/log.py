@@ -11,6 +11,8 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
 
+from accounts.scoping import visible
+
 # Members' ID numbers stay masked in the log as everywhere else.
 AUDITED = {
     "organizations.Organization": {"exclude_fields": ["path", "created_at", "updated_at"]},
@@ -46,12 +48,6 @@ def log_download(instance, user, kind: str) -> LogEntry:
 
 
 def visible_entries(user):
-    from accounts.scoping import ALL, scope_path
-
-    path = scope_path(user)
+    """Entries under the user's scope, through the path each audited object recorded."""
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
-    if path is None:
-        return entries.none()
-    if path == ALL:
-        return entries
-    return entries.filter(additional_data__path__startswith=path)
+    return visible(entries, user, path_field="additional_data__path")

@@ -1,5 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from dangjian.converters import YearConverter
+
+register_converter(YearConverter, "year")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -5,6 +5,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts.scoping import visible
 from organizations.models import (
     Gender,
     Level,
@@ -36,11 +37,11 @@ class OrganizationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
-        visible = Organization.objects.visible_to(user)
-        self.fields["parent"].queryset = visible.exclude(level=Level.PARTY_GROUP)
+        in_scope = visible(Organization, user)
+        self.fields["parent"].queryset = in_scope.exclude(level=Level.PARTY_GROUP)
         self.fields["parent"].required = True
-        self.fields["village"].queryset = Village.objects.visible_to(user).select_related("township")
-        is_scope_root = bool(self.instance.pk) and not visible.filter(pk=self.instance.parent_id).exists()
+        self.fields["village"].queryset = visible(Village, user).select_related("township")
+        is_scope_root = bool(self.instance.pk) and not in_scope.filter(pk=self.instance.parent_id).exists()
         if is_scope_root:
             # The user's own township (or county): its place in the tree is the administrator's.
             for name in ("parent", "level"):
@@ -75,10 +76,8 @@ class MemberForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.visible_to(user).filter(level=Level.BRANCH)
-        self.fields["village_group"].queryset = VillageGroup.objects.filter(
-            village__in=Village.objects.visible_to(user)
-        ).select_related("village")
+        self.fields["organization"].queryset = visible(Organization, user).filter(level=Level.BRANCH)
+        self.fields["village_group"].queryset = visible(VillageGroup, user).select_related("village")
         self.fields["id_number"].help_text = "选填。18位，系统会核对校验位、出生日期和性别。"
         self.helper = _helper()
         self.helper.layout = Layout(
@@ -138,7 +137,7 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.visible_to(user).exclude(level=Level.PARTY_GROUP)
+        self.fields["organization"].queryset = visible(Organization, user).exclude(level=Level.PARTY_GROUP)
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
@@ -163,7 +162,7 @@ class VillageForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        townships = Organization.objects.visible_to(user).townships()
+        townships = visible(Organization, user).townships()
         self.fields["township"].queryset = townships
         if len(townships) == 1:
             # A disabled field takes its value from the form's initial data, never from the request.

@@ -1,4 +1,4 @@
-"""Reads with real logic behind them: the tree with roll-up counts, dashboard figures.
+"""Reads with real logic behind them: the tree with member counts, in display order.
 
 Each function costs a fixed number of queries whatever the township's size.
 """
@@ -6,17 +6,9 @@ Each function costs a fixed number of queries whatever the township's size.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from organizations.ethnicities import HAN
-from organizations.models import (
-    HIGHER_EDUCATION,
-    Gender,
-    Level,
-    Member,
-    Organization,
-    born_on_or_before_for_age,
-)
+from organizations.models import Member, Organization
 
 
 @dataclass
@@ -34,7 +26,7 @@ def organization_tree(organizations, day: datetime.date) -> list[TreeNode]:
     Two queries: the organizations, and member counts grouped by organization.
     ``total_members`` adds up the whole subtree.
     """
-    orgs = list(organizations.order_by("path"))
+    orgs = sorted(organizations, key=lambda org: org.path)
     nodes = {org.pk: TreeNode(org, 0) for org in orgs}
     counts = (
         (
@@ -89,27 +81,3 @@ def flatten(roots: list[TreeNode]) -> list[TreeNode]:
         out.append(node)
         stack.extend(reversed(node.children))
     return out
-
-
-def member_figures(members, day: datetime.date) -> dict[str, int]:
-    """Headline counts for the dashboard, in one aggregate query."""
-    aged_36 = born_on_or_before_for_age(day, 36)
-    aged_60 = born_on_or_before_for_age(day, 60)
-    return members.active_on(day).aggregate(
-        total=Count("id"),
-        women=Count("id", filter=Q(gender=Gender.FEMALE)),
-        minorities=Count("id", filter=~Q(ethnicity=HAN)),
-        probationary=Count("id", filter=Q(full_on__isnull=True) | Q(full_on__gt=day)),
-        floating=Count("id", filter=Q(is_floating=True)),
-        young=Count("id", filter=Q(birth_date__gt=aged_36)),
-        old=Count("id", filter=Q(birth_date__lte=aged_60)),
-        higher_education=Count("id", filter=Q(education__in=HIGHER_EDUCATION)),
-    )
-
-
-def organization_counts(organizations) -> dict[str, int]:
-    """Organizations per level, one query."""
-    rows = organizations.values_list("level").annotate(n=Count("id"))
-    counts = dict.fromkeys(Level.values, 0)
-    counts.update(dict(rows))
-    return counts

@@ -18,5 +18,5 @@ urlpatterns = [
     path("villages/<int:pk>/", villages.village_detail, name="village_detail"),
     path("villages/<int:pk>/edit/", villages.village_edit, name="village_edit"),
     path("profiles/", profiles.profile_list, name="profile_list"),
-    path("townships/<int:township_id>/profiles/<int:year>/edit/", profiles.profile_edit, name="profile_edit"),
+    path("townships/<int:township_id>/profiles/<year:year>/edit/", profiles.profile_edit, name="profile_edit"),
 ]

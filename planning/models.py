@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from organizations.models import Level
+from organizations.models import InTreeQuerySet, Level
 
 # Seed 003's seven areas; every new plan starts with them and they can be edited.
 DEFAULT_AREAS = ["政治建设", "组织建设", "组织生活", "队伍建设", "党员教育管理", "基础保障", "考核评价"]
@@ -25,11 +25,8 @@ class TaskStatus(models.TextChoices):
 STORED_STATUSES = [(s.value, s.label) for s in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.DONE)]
 
 
-class WorkAreaQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "WorkAreaQuerySet":
-        from accounts.scoping import within_scope
-
-        return within_scope(self, user, "township__path")
+class WorkAreaQuerySet(InTreeQuerySet):
+    tree_path = "township__path"
 
 
 class WorkArea(models.Model):
@@ -65,11 +62,8 @@ class WorkArea(models.Model):
         return {"path": self.township.path}
 
 
-class KeyTaskQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "KeyTaskQuerySet":
-        from accounts.scoping import within_scope
-
-        return within_scope(self, user, "area__township__path")
+class KeyTaskQuerySet(InTreeQuerySet):
+    tree_path = "area__township__path"
 
     def overdue_on(self, day: datetime.date) -> "KeyTaskQuerySet":
         return self.exclude(status=TaskStatus.DONE).filter(deadline__lt=day)

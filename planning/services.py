@@ -6,17 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from dangjian.dates import add_years
 from organizations.models import Organization
 from planning.models import DEFAULT_AREAS, KeyTask, TaskStatus, WorkArea
-
-
-def _next_year(day: datetime.date | None) -> datetime.date | None:
-    if day is None:
-        return None
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
 
 
 def _lock_plans_of(township) -> None:
@@ -54,7 +46,7 @@ def plan_copy(*, township, from_year: int, to_year: int) -> int:
                 title=task.title,
                 target_value=task.target_value,
                 unit=task.unit,
-                deadline=_next_year(task.deadline),
+                deadline=add_years(task.deadline, 1) if task.deadline else None,
                 responsible=task.responsible,
                 sort_order=task.sort_order,
             )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from planning import views
 
-plan = "townships/<int:township_id>/plans/<int:year>/"
+plan = "townships/<int:township_id>/plans/<year:year>/"
 
 urlpatterns = [
     path("plans/", views.plan_index, name="plan_index"),

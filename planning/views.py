@@ -1,29 +1,25 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import scoped
+from accounts.scoping import get_visible_or_404, visible
 from organizations.models import Organization
 from planning import services
+from planning.figures import TaskSummary, task_summaries
 from planning.forms import KeyTaskForm, LedgerFilterForm, TaskCloseForm, WorkAreaFormSet
 from planning.models import KeyTask, TaskStatus, WorkArea
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _plan(request, township_id: int, year: int) -> Organization:
     """The township of a plan URL, inside the user's scope (404 otherwise)."""
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404("年度超出范围")
-    return get_object_or_404(Organization.objects.visible_to(request.user).townships(), pk=township_id)
+    return get_visible_or_404(Organization.objects.townships(), request.user, pk=township_id)
 
 
 def _task(request, pk: int) -> KeyTask:
-    return get_object_or_404(KeyTask.objects.visible_to(request.user).select_related("area__township"), pk=pk)
+    return get_visible_or_404(KeyTask.objects.select_related("area__township"), request.user, pk=pk)
 
 
 def _areas(township, year):
@@ -32,24 +28,18 @@ def _areas(township, year):
 
 @scoped()
 def plan_index(request):
-    townships = list(Organization.objects.visible_to(request.user).townships().order_by("path"))
+    """Every township's plans by year, with completion counted as the report counts it."""
+    today = timezone.localdate()
+    townships = list(visible(Organization, request.user).townships().order_by("path"))
     # A year has a plan once it has areas, even before its first task.
-    rows = (
-        WorkArea.objects.filter(township__in=townships)
-        .values("township", "year")
-        .annotate(
-            areas=Count("id", distinct=True),
-            total=Count("tasks"),
-            done=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
-            closed=Count("tasks", filter=Q(tasks__closed_on__isnull=False)),
-        )
-        .order_by("-year")
-    )
+    by_plan: dict[tuple[int, int], list[WorkArea]] = {}
+    for area in WorkArea.objects.filter(township__in=townships).order_by("-year").prefetch_related("tasks"):
+        by_plan.setdefault((area.township_id, area.year), []).append(area)
     plans = {t.pk: [] for t in townships}
-    for row in rows:
-        row["done_share"] = round(100 * row["done"] / row["total"]) if row["total"] else None
-        plans[row["township"]].append(row)
-    context = {"rows": [(t, plans[t.pk]) for t in townships], "this_year": timezone.localdate().year}
+    for (township_id, year), areas in by_plan.items():
+        summary = TaskSummary.total_of(task_summaries(areas, today))
+        plans[township_id].append({"year": year, "areas": len(areas), "summary": summary})
+    context = {"rows": [(t, plans[t.pk]) for t in townships], "this_year": today.year}
     return render(request, "planning/index.html", context)
 
 

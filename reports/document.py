@@ -9,14 +9,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
-
+from dangjian.shares import Share
 from organizations.models import Member, Organization
 from organizations.selectors import in_tree_order
-from planning.models import KeyTask, TaskStatus
+from planning.figures import TaskSummary, plan_areas
+from planning.models import KeyTask, WorkArea
 from reports.models import Report
 from reports.sentences import basic_situation
-from reports.statistics import Share, TaskSummary, TownshipStatistics, township_statistics
+from reports.statistics import TownshipStatistics, township_statistics
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -161,14 +161,10 @@ def _appendix(stats: TownshipStatistics) -> list[Table]:
     return tables
 
 
-def _registers(report: Report, day: datetime.date, tasks: list[KeyTask]) -> tuple[Table, Table, Table]:
-    orgs = in_tree_order(
-        list(
-            Organization.objects.subtree(report.township)
-            .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day))
-            .select_related("parent")
-        )
-    )
+def _registers(
+    report: Report, day: datetime.date, subtree: list[Organization], tasks: list[KeyTask]
+) -> tuple[Table, Table, Table]:
+    orgs = in_tree_order([org for org in subtree if org.is_founded_by(day)])
     org_table = Table(
         "党组织",
         ["名称", "层级", "类别", "上级党组织", "书记", "成立日期", "软弱涣散"],
@@ -248,17 +244,20 @@ def _registers(report: Report, day: datetime.date, tasks: list[KeyTask]) -> tupl
     return org_table, member_table, task_table
 
 
-def build_document(report: Report, *, registers: bool = False) -> ReportDocument:
-    day = report.as_of
-    stats = township_statistics(report.township, day, report.year)
-    tasks = list(
-        KeyTask.objects.filter(area__township=report.township, area__year=report.year)
-        .select_related("area")
-        .order_by("area__sort_order", "area_id", "sort_order", "id")
-    )
-    tasks_by_area: dict[int, list[KeyTask]] = {}
-    for task in tasks:
-        tasks_by_area.setdefault(task.area_id, []).append(task)
+def build_document(report: Report, *, as_of: datetime.date | None = None, registers: bool = False) -> ReportDocument:
+    """The report as of its own date, or as of ``as_of`` for one export (the report is not changed).
+
+    Each thing is loaded once and shared by the figures, the text and the registers.
+    """
+    day = as_of or report.as_of
+    subtree = list(Organization.objects.subtree(report.township).select_related("parent"))
+    areas: list[WorkArea] = plan_areas(report.township, report.year)
+    stats = township_statistics(report.township, day, report.year, subtree=subtree, areas=areas)
+    tasks_by_area = {area.pk: list(area.tasks.all()) for area in areas}
+    for area in areas:
+        for task in tasks_by_area[area.pk]:
+            task.area = area  # the registers name the area without another query
+    tasks = [task for area in areas for task in tasks_by_area[area.pk]]
     sections = [
         Section("一、", "基本情况", basic_situation(stats)),
         Section("二、", "重点工作落实情况", subsections=_area_sections(report, stats, tasks_by_area)),
@@ -278,8 +277,5 @@ def build_document(report: Report, *, registers: bool = False) -> ReportDocument
         statistics=stats,
     )
     if registers:
-        document.organizations, document.members, document.tasks = _registers(report, day, tasks)
+        document.organizations, document.members, document.tasks = _registers(report, day, subtree, tasks)
     return document
-
-
-__all__ = ["ReportDocument", "Section", "Subsection", "Table", "TaskStatus", "build_document"]

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from accounts.scoping import visible
 from organizations.models import Organization
 from reports.models import Report, ReportSection
 
@@ -13,7 +14,7 @@ class ReportCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        townships = Organization.objects.visible_to(user).townships()
+        townships = visible(Organization, user).townships()
         self.fields["township"].queryset = townships
         if len(townships) == 1:
             self.fields["township"].initial = townships[0]

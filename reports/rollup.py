@@ -1,26 +1,31 @@
 """The county roll-up: townships side by side for a year and a date.
 
-Three queries whatever the number of townships: the organizations, member
-counts grouped by organization, and the year's key tasks. The totals row adds
-up the underlying counts and computes its shares from them, never by adding
-rounded shares. Columns are a list: member development, meeting compliance and
-the like are added as further ``Column``s without touching the rest.
+Every figure comes from the same functions as a township's report
+(organizations/figures.py, planning/figures.py), batched over all townships:
+one query for the organizations, one for member counts grouped by
+organization, two for the year's plans, whatever the number of townships.
+The totals row adds up the underlying counts and computes its shares from
+them, never by adding rounded shares.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from organizations.models import Level, Organization
-from planning.models import KeyTask, TaskStatus
-from reports.statistics import (
-    RURAL_CATEGORIES,
+from dangjian.dates import date_text
+from dangjian.shares import Share
+from organizations.figures import (
     MemberFigures,
-    Share,
+    OrganizationFigures,
     add_counts,
     member_counts_by_organization,
     member_figures_from_counts,
+    organization_figures,
 )
+from organizations.models import Level, Member, Organization
+from planning.figures import TaskSummary, task_summaries
+from planning.models import WorkArea
+from reports.document import ReportDocument, Section, Table
 
 
 @dataclass
@@ -28,13 +33,12 @@ class TownshipFigures:
     name: str
     township_id: int | None
     members: MemberFigures
-    organizations: dict[str, int]
-    tasks_done: int
-    tasks_total: int
+    organizations: OrganizationFigures
+    tasks: TaskSummary
 
     @property
     def task_completion(self) -> Share:
-        return Share(self.tasks_done, self.tasks_total)
+        return self.tasks.completion
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,9 @@ class Column:
 
 
 COLUMNS = [
-    Column("village_committees", "村党委", lambda f: f.organizations[Level.VILLAGE_COMMITTEE]),
-    Column("general_branches", "党总支", lambda f: f.organizations[Level.GENERAL_BRANCH]),
-    Column("branches", "党支部", lambda f: f.organizations[Level.BRANCH]),
+    Column("village_committees", "村党委", lambda f: f.organizations.count(Level.VILLAGE_COMMITTEE)),
+    Column("general_branches", "党总支", lambda f: f.organizations.count(Level.GENERAL_BRANCH)),
+    Column("branches", "党支部", lambda f: f.organizations.count(Level.BRANCH)),
     Column("members", "党员", lambda f: f.members.total),
     Column("women", "女党员", lambda f: f.members.women),
     Column("young", "35岁及以下", lambda f: f.members.young),
@@ -83,111 +87,130 @@ class Rollup:
         return sorted(self.rows, key=sort_value, reverse=descending)
 
 
+def _township_of(path: str) -> str:
+    """The township's path inside a county's tree: /county/township/…"""
+    return "/".join(path.split("/")[:3]) + "/"
+
+
 def county_rollup(townships, *, title: str, year: int, day: datetime.date) -> Rollup:
     townships = list(townships.order_by("path"))
     by_path = {t.path: t for t in townships}
-    paths = [t.path for t in townships]
-
-    def township_of(path: str) -> Organization | None:
-        # The township is the ancestor whose path is a prefix: /county/township/…
-        parts = path.split("/")
-        return by_path.get("/".join(parts[:3]) + "/") or next((by_path[p] for p in paths if path.startswith(p)), None)
-
-    organizations = Organization.objects.none()
+    under_townships = Organization.objects.none()
     for township in townships:
-        organizations = organizations | Organization.objects.subtree(township)
-    orgs = list(organizations.only("id", "path", "level", "category", "founded_on")) if townships else []
-    org_township = {org.pk: township_of(org.path) for org in orgs}
-    counts = member_counts_by_organization(organizations, day) if townships else {}
-
-    per_township: dict[int, list[dict[str, int]]] = {t.pk: [] for t in townships}
-    levels: dict[int, dict[str, int]] = {t.pk: dict.fromkeys(Level.values, 0) for t in townships}
-    rural: dict[int, int] = dict.fromkeys(per_township, 0)
-    categories = {org.pk: org.category for org in orgs}
+        under_townships = under_townships | Organization.objects.subtree(township)
+    orgs = list(under_townships) if townships else []
+    subtrees: dict[int, list[Organization]] = {t.pk: [] for t in townships}
+    org_township: dict[int, int] = {}
     for org in orgs:
-        township = org_township[org.pk]
-        if township and org.pk != township.pk and (org.founded_on is None or org.founded_on <= day):
-            levels[township.pk][org.level] += 1
+        township = by_path.get(_township_of(org.path))
+        if township is not None:
+            subtrees[township.pk].append(org)
+            org_township[org.pk] = township.pk
+    counts = (
+        member_counts_by_organization(Member.objects.filter(organization__in=under_townships), day) if townships else {}
+    )
+    member_rows: dict[int, list[dict[str, int]]] = {t.pk: [] for t in townships}
     for org_id, row in counts.items():
-        township = org_township.get(org_id)
-        if township is None:
-            continue
-        per_township[township.pk].append(row)
-        if categories[org_id] in RURAL_CATEGORIES:
-            rural[township.pk] += row["total"]
-
-    tasks = {t.pk: [0, 0] for t in townships}
-    for township_id, status in KeyTask.objects.filter(area__township__in=townships, area__year=year).values_list(
-        "area__township", "status"
-    ):
-        tasks[township_id][1] += 1
-        tasks[township_id][0] += status == TaskStatus.DONE
+        member_rows[org_township[org_id]].append(row)
+    areas: dict[int, list[WorkArea]] = {t.pk: [] for t in townships}
+    for area in WorkArea.objects.filter(township__in=townships, year=year).prefetch_related("tasks"):
+        areas[area.township_id].append(area)
 
     rows, all_counts = [], []
     for township in townships:
-        summed = add_counts(per_township[township.pk])
-        summed["rural"] = rural[township.pk]
+        summed = add_counts(member_rows[township.pk])
         all_counts.append(summed)
         rows.append(
             TownshipFigures(
-                township.name, township.pk, member_figures_from_counts(summed), levels[township.pk], *tasks[township.pk]
+                township.name,
+                township.pk,
+                member_figures_from_counts(summed),
+                organization_figures(subtrees[township.pk], township, day),
+                TaskSummary.total_of(task_summaries(areas[township.pk], day)),
             )
         )
-    total_levels = {level: sum(levels[t.pk][level] for t in townships) for level in Level.values}
     total = TownshipFigures(
         "合计",
         None,
         member_figures_from_counts(add_counts(all_counts)),
-        total_levels,
-        sum(done for done, _ in tasks.values()),
-        sum(n for _, n in tasks.values()),
+        _added_organization_figures([row.organizations for row in rows]),
+        TaskSummary.total_of([row.tasks for row in rows]),
     )
     return Rollup(title=title, year=year, as_of=day, rows=rows, total=total)
 
 
-def _cell(value, for_print: bool):
-    if isinstance(value, Share) and for_print:
-        return f"{value.count}（{value.percent_text}）" if value.total else "—"
-    return value
+def _added_organization_figures(figures: list[OrganizationFigures]) -> OrganizationFigures:
+    def added(pairs_of_each: list[list[tuple[str, int]]]) -> list[tuple[str, int]]:
+        out: dict[str, int] = {}
+        for pairs in pairs_of_each:
+            for label, n in pairs:
+                out[label] = out.get(label, 0) + n
+        return list(out.items())
 
-
-def rollup_table(rollup: Rollup, rows: list[TownshipFigures], *, for_print: bool = False):
-    """The roll-up as one Table: shares as numbers for Excel, 「69（12.64%）」 for print."""
-    from reports.document import Table
-
-    return Table(
-        f"{rollup.title}（截至{rollup.as_of.year}年{rollup.as_of.month}月{rollup.as_of.day}日）",
-        ["乡镇", *[column.label for column in rollup.columns]],
-        [
-            [row.name, *[_cell(column.value(row), for_print) for column in rollup.columns]]
-            for row in [*rows, rollup.total]
-        ],
+    return OrganizationFigures(
+        grassroots=sum(f.grassroots for f in figures),
+        by_level=added([f.by_level for f in figures]),
+        by_category=added([f.by_category for f in figures]),
+        branches_by_category=added([f.branches_by_category for f in figures]),
+        weak=[name for f in figures for name in f.weak],
     )
 
 
-def rollup_document(rollup: Rollup, *, issuer: str):
-    """A county summary in the report's layout, for the PDF renderer."""
-    from reports.document import ReportDocument, Section
+def rollup_table(rollup: Rollup, rows: list[TownshipFigures], *, for_print: bool = False) -> Table:
+    """The roll-up as one Table.
 
+    For Excel every share is two columns, the count and the share (a percent
+    cell), so the workbook carries both; for print one cell 「69（12.64%）」.
+    """
+    header = ["乡镇"]
+    for column in rollup.columns:
+        if isinstance(column.value(rollup.total), Share) and not for_print:
+            header += [f"{column.label}（人数）" if column.key != "tasks" else "重点任务（已完成）", column.label]
+        else:
+            header.append(column.label)
+
+    def cells(row: TownshipFigures) -> list:
+        out = []
+        for column in rollup.columns:
+            value = column.value(row)
+            if not isinstance(value, Share):
+                out.append(value)
+            elif for_print:
+                out.append(f"{value.count}（{value.percent_text}）" if value.total else "—")
+            else:
+                out += [value.count, value]
+        return out
+
+    return Table(
+        f"{rollup.title}（截至{date_text(rollup.as_of)}）",
+        header,
+        [[row.name, *cells(row)] for row in [*rows, rollup.total]],
+    )
+
+
+def rollup_document(rollup: Rollup, *, issuer: str) -> ReportDocument:
+    """A county summary in the report's layout, for the PDF renderer."""
     total = rollup.total
     m = total.members
+    orgs = total.organizations
     summary = (
-        f"截至{rollup.as_of.year}年{rollup.as_of.month}月{rollup.as_of.day}日，全县{len(rollup.rows)}个乡镇共有"
-        f"村党委{total.organizations[Level.VILLAGE_COMMITTEE]}个、党总支{total.organizations[Level.GENERAL_BRANCH]}个、"
-        f"党支部{total.organizations[Level.BRANCH]}个，党员{m.total}名，其中女党员{m.women.count}名，占{m.women.percent_text}；"
+        f"截至{date_text(rollup.as_of)}，全县{len(rollup.rows)}个乡镇共有"
+        f"村党委{orgs.count(Level.VILLAGE_COMMITTEE)}个、党总支{orgs.count(Level.GENERAL_BRANCH)}个、"
+        f"党支部{orgs.count(Level.BRANCH)}个，党员{m.total}名，其中女党员{m.women.count}名，占{m.women.percent_text}；"
         f"35岁及以下党员{m.young.count}名，占{m.young.percent_text}；少数民族党员{m.minorities.count}名，"
         f"占{m.minorities.percent_text}；预备党员{m.probationary.count}名，占{m.probationary.percent_text}。"
-        f"{rollup.year}年重点任务{total.tasks_total}项，已完成{total.tasks_done}项，完成率{total.task_completion.percent_text}。"
+        f"{rollup.year}年重点任务{total.tasks.total}项，已完成{total.tasks.done}项，"
+        f"完成率{total.task_completion.percent_text}。"
     )
     columns = rollup.columns
     split = [c.key for c in columns].index("women")
     full = rollup_table(rollup, rollup.rows, for_print=True)
-    first = type(full)(
+    first = Table(
         "各乡镇党组织、党员和重点任务",
         full.header[: split + 1] + full.header[-1:],
         [row[: split + 1] + row[-1:] for row in full.rows],
     )
-    second = type(full)(
+    second = Table(
         "各乡镇党员队伍结构（人数及占党员总数比例）",
         full.header[:1] + full.header[split + 1 : -1],
         [row[:1] + row[split + 1 : -1] for row in full.rows],

@@ -6,8 +6,9 @@ the geographic sentences rather than printing blanks.
 
 from django.utils.formats import date_format
 
+from dangjian.shares import Share
 from organizations.models import Category, Level
-from reports.statistics import Share, TownshipStatistics
+from reports.statistics import TownshipStatistics
 
 # How a branch category reads inside 「54个党支部（农村党支部46个，……）」.
 BRANCH_CATEGORY_WORDS = {

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from reports.statistics import Share
+from dangjian.shares import Share
 
 
 def to_data(value):

@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from accounts.scoping import can_review
 from reports.document import ReportDocument, build_document
+from reports.formats import STORED_FORMATS
 from reports.models import Decision, Report, ReportVersion, ReviewDecision, Status
-from reports.renderers.pdf import render_pdf
-from reports.renderers.xlsx import render_xlsx
 from reports.serialize import to_data
 
 
@@ -65,19 +65,18 @@ def report_submit(*, report: Report, user) -> ReportVersion:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status() not in (Status.DRAFT, Status.RETURNED):
         raise ValidationError(f"这份汇报{Status(report.status()).label}，不能重复提交。")
-    document = build_document(report, registers=True)
+    document = build_document(report, registers=any(output.needs_registers for output in STORED_FORMATS))
     problems = submission_problems(report, document)
     if problems:
         raise ValidationError(problems)
-    pdf, xlsx = render_pdf(document), render_xlsx(document)
+    files = {output.key: output.render(document) for output in STORED_FORMATS}
     number = report.versions.count() + 1
     version = ReportVersion(
         report=report,
         number=number,
         as_of=report.as_of,
         submitted_by=user,
-        pdf_sha256=_sha256(pdf),
-        xlsx_sha256=_sha256(xlsx),
+        **{f"{key}_sha256": _sha256(body) for key, body in files.items()},
         data=to_data(
             {
                 "title": document.title,
@@ -90,8 +89,9 @@ def report_submit(*, report: Report, user) -> ReportVersion:
             }
         ),
     )
-    version.pdf.save(f"{report.title}-第{number}版.pdf", ContentFile(pdf), save=False)
-    version.xlsx.save(f"{report.title}-第{number}版.xlsx", ContentFile(xlsx), save=False)
+    for output in STORED_FORMATS:
+        # Stored under ids (see upload_to), never under the clerk's title.
+        version.stored_file(output).save(f"v{number}.{output.extension}", ContentFile(files[output.key]), save=False)
     version.save()
     return version
 
@@ -105,7 +105,7 @@ def _latest_pending(report: Report) -> ReportVersion:
 
 @transaction.atomic
 def report_approve(*, report: Report, user) -> ReviewDecision:
-    if not _is_reviewer(user):
+    if not can_review(user):
         raise PermissionDenied("只有县委组织部审核人员可以审核。")
     version = _latest_pending(report)
     return ReviewDecision.objects.create(version=version, decision=Decision.APPROVED, decided_by=user)
@@ -113,7 +113,7 @@ def report_approve(*, report: Report, user) -> ReviewDecision:
 
 @transaction.atomic
 def report_return(*, report: Report, user, comment: str) -> ReviewDecision:
-    if not _is_reviewer(user):
+    if not can_review(user):
         raise PermissionDenied("只有县委组织部审核人员可以审核。")
     if not comment.strip():
         raise ValidationError("退回时必须填写审核意见，说明需要修改的地方。")
@@ -121,9 +121,3 @@ def report_return(*, report: Report, user, comment: str) -> ReviewDecision:
     return ReviewDecision.objects.create(
         version=version, decision=Decision.RETURNED, comment=comment.strip(), decided_by=user
     )
-
-
-def _is_reviewer(user) -> bool:
-    from accounts.scoping import can_review
-
-    return can_review(user)

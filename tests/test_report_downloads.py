@@ -37,7 +37,7 @@ def xian(demo_report):
 
 
 def test_the_pdf_downloads_with_a_chinese_file_name(xian, demo_report):
-    response = xian.get(reverse("report_pdf", args=[demo_report.pk]))
+    response = xian.get(reverse("report_download", args=[demo_report.pk, "pdf"]))
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
@@ -48,7 +48,7 @@ def test_the_pdf_downloads_with_a_chinese_file_name(xian, demo_report):
 
 
 def test_the_workbook_carries_the_recounted_figures(xian, demo_report):
-    response = xian.get(reverse("report_xlsx", args=[demo_report.pk]))
+    response = xian.get(reverse("report_download", args=[demo_report.pk, "xlsx"]))
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert quote("清水乡2020年基层党建工作情况汇报.xlsx") in response["Content-Disposition"]
     counts = recount(demo_report.township, DAY)

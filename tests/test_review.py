@@ -178,8 +178,10 @@ class TestScoping:
             reverse("version_download", args=[version.pk, "xlsx"]),
         ]:
             assert staff_client.get(url).status_code == 404
-        for name in ("report_submit", "report_approve", "report_return"):
-            assert staff_client.post(reverse(name, args=[other_report.pk])).status_code in (403, 404)
+        # Submitting someone else's report: 404 (not revealed); reviewing: 403 for the role, before any lookup.
+        assert staff_client.post(reverse("report_submit", args=[other_report.pk])).status_code == 404
+        for name in ("report_approve", "report_return"):
+            assert staff_client.post(reverse(name, args=[other_report.pk])).status_code == 403
         assert ReportVersion.objects.filter(report=other_report).count() == 1
 
     def test_a_reviewer_of_another_county_sees_nothing(self, staff_client, other_reviewer_client, report):
@@ -194,7 +196,7 @@ class TestScoping:
     def test_an_unknown_file_kind_answers_404(self, staff_client, report):
         submit(staff_client, report)
         version = ReportVersion.objects.get()
-        assert staff_client.get(reverse("version_download", args=[version.pk, "docx"])).status_code == 404
+        assert staff_client.get(reverse("version_download", args=[version.pk, "mp3"])).status_code == 404
 
 
 def test_the_county_page_lists_every_township_with_its_status(staff_client, reviewer_client, report, other_report):
@@ -268,7 +270,7 @@ class TestAudit:
         assert decisions[0].changes_dict["comment"][1] == "请补充。"
         [access] = self.entries("reportversion", LogEntry.Action.ACCESS)
         assert (access.actor, access.object_pk, access.changes_dict["下载"][1]) == (reviewer, str(version.pk), "PDF")
-        reviewer_client.get(reverse("report_xlsx", args=[report.pk]))
+        reviewer_client.get(reverse("report_download", args=[report.pk, "xlsx"]))
         [live] = self.entries("report", LogEntry.Action.ACCESS)
         assert (live.actor, live.object_pk, live.changes_dict["下载"][1]) == (reviewer, str(report.pk), "XLSX")
 

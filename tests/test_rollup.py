@@ -63,7 +63,7 @@ def test_each_township_and_the_total_match_a_recount(xian, demo):
             assert share.count == counts[key], (name, key)
             assert share.percent_text == percent(counts[key], counts["total"])
         orgs = org_counts(demo[name])
-        assert [row.organizations[level] for level in orgs] == list(orgs.values())
+        assert [row.organizations.count(level) for level in orgs] == list(orgs.values())
     total = rollup.total.members
     total_members = sum(c["total"] for c in expected.values())
     assert total.total == total_members
@@ -132,5 +132,42 @@ def test_the_rollup_query_count_does_not_grow_with_townships(xian, demo):
     for i in range(5):
         township = make_org(county, Level.TOWNSHIP, f"新乡{i}", Category.GENERAL)
         make_member(make_org(township, Level.BRANCH, f"新乡{i}支部"), name=f"新党员{i}")
-    # session, user, townships, organizations, member counts, tasks
-    assert queries() == before <= 6
+    # session, user, townships, organizations, member counts grouped by organization,
+    # the year's work areas, their tasks
+    assert queries() == before == 7
+
+
+def test_every_rollup_figure_equals_the_same_figure_of_each_townships_report(xian, demo):
+    """One definition per figure: the roll-up row and the report statistics agree field by field."""
+    from reports.statistics import township_statistics
+
+    rollup = xian.get(reverse("rollup", args=[2020]), {"as_of": "2020-11-15"}).context["rollup"]
+    for row in rollup.rows:
+        stats = township_statistics(demo[row.name], DAY, 2020)
+        assert row.members == stats.members, row.name
+        assert row.organizations == stats.organizations, row.name
+        assert row.tasks == stats.task_total, row.name
+
+
+def test_the_plan_index_shows_the_completion_share_the_report_shows(xian, demo):
+    from reports.statistics import township_statistics
+
+    xiang = Client()
+    from django.contrib.auth.models import User
+
+    xiang.force_login(User.objects.get(username="xiang"))
+    share = township_statistics(demo["清水乡"], DAY, 2020).task_total.completion
+    # 2 of 3 tasks done (the fixture): 66.67%, to the report's two decimals.
+    assert share.percent_text == "66.67%"
+    assert "66.67%" in xiang.get(reverse("plan_index")).content.decode()
+
+
+def test_the_workbook_carries_counts_beside_shares(xian, demo):
+    response = xian.get(reverse("rollup_xlsx", args=[2020]), {"as_of": "2020-11-15"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    by_name = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    counts = recount(demo["长岭乡"], DAY)
+    assert by_name["长岭乡"]["女党员（人数）"] == counts["women"]
+    assert by_name["长岭乡"]["35岁及以下（人数）"] == counts["young"]
+    assert f"{by_name['长岭乡']['35岁及以下'] * 100:.2f}%" == percent(counts["young"], counts["total"])

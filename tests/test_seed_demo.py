@@ -6,7 +6,6 @@ statistics code, so the seed and the statistics cannot agree by sharing a bug.
 """
 
 import datetime
-import time
 from collections import Counter
 from io import StringIO
 
@@ -70,12 +69,6 @@ def below(township: Organization):
 def row_counts() -> dict[str, int]:
     models = (Organization, Village, VillageGroup, Member, TownshipProfile, User, Profile)
     return {model.__name__: model.objects.count() for model in models}
-
-
-def test_seeding_is_fast_enough():
-    start = time.perf_counter()
-    seed()
-    assert time.perf_counter() - start < 5  # about 0.6 s on a laptop; generous for CI
 
 
 def test_county_and_townships(qingshui):

@@ -5,16 +5,17 @@ from .members import (
     LeaveReason,
     Member,
     Occupation,
-    age_on,
-    born_on_or_before_for_age,
+    active_on_q,
+    probationary_q,
 )
 from .profiles import TownshipProfile
-from .tree import ALLOWED_PARENT_LEVELS, Category, Level, Organization
+from .tree import ALLOWED_PARENT_LEVELS, Category, InTreeQuerySet, Level, Organization
 from .villages import Village, VillageGroup
 
 __all__ = [
     "ALLOWED_PARENT_LEVELS",
     "HIGHER_EDUCATION",
+    "InTreeQuerySet",
     "Category",
     "Education",
     "Gender",
@@ -26,6 +27,6 @@ __all__ = [
     "TownshipProfile",
     "Village",
     "VillageGroup",
-    "age_on",
-    "born_on_or_before_for_age",
+    "active_on_q",
+    "probationary_q",
 ]

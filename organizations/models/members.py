@@ -7,10 +7,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
 
+from dangjian.dates import age_on
 from organizations import idcard
 from organizations.ethnicities import HAN, Ethnicity
 
-from .tree import Level
+from .tree import InTreeQuerySet, Level
 
 MIN_JOINING_AGE = 18
 
@@ -53,35 +54,27 @@ class LeaveReason(models.TextChoices):
     MEMBERSHIP_STOPPED = "membership_stopped", "停止党籍"
 
 
-def age_on(birth_date: datetime.date, day: datetime.date) -> int:
-    """Full years of age on ``day``."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+def active_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """A member on ``day``: joined on or before it and not left by it (``prefix`` from a related model)."""
+    return Q(**{f"{prefix}joined_on__lte": day}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+    )
 
 
-def born_on_or_before_for_age(day: datetime.date, years: int) -> datetime.date:
-    """The latest birth date of someone at least ``years`` old on ``day``.
-
-    For a 29 February ``day`` in a year whose counterpart has none, 28 February:
-    someone born then has had their birthday by the 29th.
-    """
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
+def probationary_q(day: datetime.date) -> Q:
+    """Probationary on ``day``: not yet made a full member by it."""
+    return Q(full_on__isnull=True) | Q(full_on__gt=day)
 
 
-class MemberQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "MemberQuerySet":
-        from accounts.scoping import within_scope
-
-        return within_scope(self, user, "organization__path")
-
-    def under(self, node) -> "MemberQuerySet":
-        return self.filter(organization__path__startswith=node.path)
+class MemberQuerySet(InTreeQuerySet):
+    tree_path = "organization__path"
 
     def active_on(self, day: datetime.date) -> "MemberQuerySet":
         """Members on ``day``: joined on or before it and not left by it."""
-        return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        return self.filter(active_on_q(day))
+
+    def probationary_on(self, day: datetime.date) -> "MemberQuerySet":
+        return self.filter(probationary_q(day))
 
     def current(self) -> "MemberQuerySet":
         return self.filter(left_on__isnull=True)
@@ -180,7 +173,12 @@ class Member(models.Model):
     def has_left(self) -> bool:
         return self.left_on is not None
 
+    def is_active_on(self, day: datetime.date) -> bool:
+        """``active_on_q`` for a member already loaded."""
+        return self.joined_on <= day and (self.left_on is None or self.left_on > day)
+
     def is_probationary_on(self, day: datetime.date) -> bool:
+        """``probationary_q`` for a member already loaded."""
         return self.full_on is None or self.full_on > day
 
     def age_on(self, day: datetime.date) -> int:

@@ -49,18 +49,32 @@ class Category(models.TextChoices):
     SCHOOL = "school", "学校"
 
 
-class OrganizationQuerySet(models.QuerySet):
+class InTreeQuerySet(models.QuerySet):
+    """Rows that belong somewhere in the organization tree.
+
+    ``tree_path`` is the lookup from a row to the path of the node it belongs
+    under; scoping (accounts.scoping.visible) and ``under`` both go through it,
+    so each model states its place in the tree once.
+    """
+
+    tree_path = "path"
+
+    def under(self, node: "Organization | str"):
+        """Everything belonging to ``node`` or below it (``node`` may be a path), in one prefix filter."""
+        path = node if isinstance(node, str) else node.path
+        return self.filter(**{f"{self.tree_path}__startswith": path})
+
+
+class OrganizationQuerySet(InTreeQuerySet):
     def subtree(self, node: "Organization") -> "OrganizationQuerySet":
         """The node and everything under it, in one query."""
-        return self.filter(path__startswith=node.path)
-
-    def visible_to(self, user) -> "OrganizationQuerySet":
-        from accounts.scoping import within_scope
-
-        return within_scope(self, user, "path")
+        return self.under(node)
 
     def townships(self) -> "OrganizationQuerySet":
         return self.filter(level=Level.TOWNSHIP)
+
+    def founded_by(self, day) -> "OrganizationQuerySet":
+        return self.filter(Organization.founded_by_q(day))
 
 
 class Organization(models.Model):
@@ -125,6 +139,15 @@ class Organization(models.Model):
     def get_additional_data(self) -> dict:
         """Where the audit log files this object: the organization path it belongs under."""
         return {"path": self.path}
+
+    @staticmethod
+    def founded_by_q(day) -> models.Q:
+        """Counted on ``day``: founded on or before it, or with no founding date recorded."""
+        return models.Q(founded_on__isnull=True) | models.Q(founded_on__lte=day)
+
+    def is_founded_by(self, day) -> bool:
+        """``founded_by_q`` for an organization already loaded."""
+        return self.founded_on is None or self.founded_on <= day
 
     @property
     def depth(self) -> int:

@@ -2,14 +2,15 @@
 
 from django.db import models
 
-from .tree import Level
+from .tree import InTreeQuerySet, Level
 
 
-class VillageQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "VillageQuerySet":
-        from accounts.scoping import within_scope
+class VillageQuerySet(InTreeQuerySet):
+    tree_path = "township__path"
 
-        return within_scope(self, user, "township__path")
+
+class VillageGroupQuerySet(InTreeQuerySet):
+    tree_path = "village__township__path"
 
 
 class Village(models.Model):
@@ -49,6 +50,8 @@ class VillageGroup(models.Model):
     village = models.ForeignKey(Village, verbose_name="村委会", on_delete=models.CASCADE, related_name="groups")
     name = models.CharField("村民小组名称", max_length=100)
     sort_order = models.PositiveIntegerField("排序", default=0)
+
+    objects = VillageGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = "村民小组"

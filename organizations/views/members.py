@@ -1,18 +1,18 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.decorators import scoped
+from accounts.scoping import get_visible_or_404, visible
 from organizations.forms import SORT_FIELDS, MemberFilterForm, MemberForm, MemberLeaveForm
-from organizations.models import Member
+from organizations.models import Member, probationary_q
 
 PAGE_SIZE = 50
 
 
 def _filtered_members(user, form: MemberFilterForm, today):
-    members = Member.objects.visible_to(user).select_related("organization")
+    members = visible(Member, user).select_related("organization")
     data = form.cleaned_data if form.is_valid() else {}
     status = data.get("status") or "current"
     if status == "current":
@@ -25,11 +25,10 @@ def _filtered_members(user, form: MemberFilterForm, today):
         members = members.under(organization)
     if gender := data.get("gender"):
         members = members.filter(gender=gender)
-    probationary = Q(full_on__isnull=True) | Q(full_on__gt=today)
     if data.get("probationary") == "yes":
-        members = members.filter(probationary)
+        members = members.filter(probationary_q(today))
     elif data.get("probationary") == "no":
-        members = members.exclude(probationary)
+        members = members.exclude(probationary_q(today))
     if data.get("floating") in ("yes", "no"):
         members = members.filter(is_floating=data["floating"] == "yes")
     return members.order_by(*SORT_FIELDS.get(data.get("sort") or "organization", SORT_FIELDS["organization"]))
@@ -51,8 +50,8 @@ def member_list(request):
 
 @scoped()
 def member_detail(request, pk: int):
-    member = get_object_or_404(
-        Member.objects.visible_to(request.user).select_related("organization", "village_group__village"), pk=pk
+    member = get_visible_or_404(
+        Member.objects.select_related("organization", "village_group__village"), request.user, pk=pk
     )
     today = timezone.localdate()
     context = {"member": member, "today": today, "age": member.age_on(today)}
@@ -71,7 +70,7 @@ def member_create(request):
 
 @scoped(write=True)
 def member_edit(request, pk: int):
-    member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
+    member = get_visible_or_404(Member, request.user, pk=pk)
     form = MemberForm(request.POST or None, instance=member, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -84,7 +83,7 @@ def member_edit(request, pk: int):
 
 @scoped(write=True)
 def member_leave(request, pk: int):
-    member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
+    member = get_visible_or_404(Member, request.user, pk=pk)
     if request.method == "POST" and "cancel" in request.POST:
         return redirect("member_detail", pk=member.pk)
     form = MemberLeaveForm(request.POST or None, instance=member)

@@ -1,23 +1,21 @@
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.decorators import scoped
+from accounts.scoping import get_visible_or_404, visible
 from organizations.forms import TownshipProfileForm
 from organizations.models import Organization, TownshipProfile, Village, VillageGroup
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
-
 
 def _township(request, township_id: int) -> Organization:
-    return get_object_or_404(Organization.objects.visible_to(request.user).townships(), pk=township_id)
+    return get_visible_or_404(Organization.objects.townships(), request.user, pk=township_id)
 
 
 @scoped()
 def profile_list(request):
-    townships = Organization.objects.visible_to(request.user).townships().order_by("path")
+    townships = visible(Organization, request.user).townships().order_by("path")
     profiles = TownshipProfile.objects.filter(township__in=townships).order_by("township__path", "-year")
     by_township = {township.pk: [] for township in townships}
     for profile in profiles:
@@ -38,8 +36,6 @@ def profile_list(request):
 @scoped(write=True)
 def profile_edit(request, township_id: int, year: int):
     township = _township(request, township_id)
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404("年度超出范围")
     profile = TownshipProfile.objects.filter(township=township, year=year).first() or TownshipProfile(
         township=township, year=year
     )

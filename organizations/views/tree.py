@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.decorators import scoped
+from accounts.scoping import get_visible_or_404, visible
 from organizations.forms import OrganizationForm
 from organizations.models import Level, Member, Organization
 from organizations.selectors import flatten, organization_tree
@@ -11,15 +12,13 @@ from organizations.selectors import flatten, organization_tree
 @scoped()
 def organization_list(request):
     today = timezone.localdate()
-    nodes = flatten(organization_tree(Organization.objects.visible_to(request.user), today))
+    nodes = flatten(organization_tree(visible(Organization, request.user), today))
     return render(request, "organizations/tree.html", {"nodes": nodes, "today": today})
 
 
 @scoped()
 def organization_detail(request, pk: int):
-    organization = get_object_or_404(
-        Organization.objects.visible_to(request.user).select_related("parent", "village"), pk=pk
-    )
+    organization = get_visible_or_404(Organization.objects.select_related("parent", "village"), request.user, pk=pk)
     today = timezone.localdate()
     nodes = flatten(organization_tree(Organization.objects.subtree(organization), today))
     members = Member.objects.active_on(today).filter(organization=organization).order_by("name")
@@ -32,10 +31,10 @@ def organization_detail(request, pk: int):
 
 @scoped(write=True)
 def organization_create(request):
-    visible = Organization.objects.visible_to(request.user)
+    in_scope = visible(Organization, request.user)
     initial = {}
     if parent_id := request.GET.get("parent", "").strip():
-        parent = get_object_or_404(visible, pk=parent_id) if parent_id.isascii() and parent_id.isdigit() else None
+        parent = get_object_or_404(in_scope, pk=parent_id) if parent_id.isascii() and parent_id.isdigit() else None
         if parent:
             initial = {"parent": parent, "category": parent.category, "village": parent.village_id}
             if parent.level in (Level.VILLAGE_COMMITTEE, Level.GENERAL_BRANCH):
@@ -50,7 +49,7 @@ def organization_create(request):
 
 @scoped(write=True)
 def organization_edit(request, pk: int):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = get_visible_or_404(Organization, request.user, pk=pk)
     form = OrganizationForm(request.POST or None, instance=organization, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

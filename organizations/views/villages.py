@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from accounts.decorators import scoped
+from accounts.scoping import get_visible_or_404, visible
 from organizations.forms import VillageForm, VillageGroupFormSet
 from organizations.models import Village
 
@@ -11,7 +12,7 @@ from organizations.models import Village
 @scoped()
 def village_list(request):
     villages = (
-        Village.objects.visible_to(request.user)
+        visible(Village, request.user)
         .select_related("township")
         .annotate(group_count=Count("groups"))
         .order_by("township__path", "sort_order", "name")
@@ -21,7 +22,7 @@ def village_list(request):
 
 @scoped()
 def village_detail(request, pk: int):
-    village = get_object_or_404(Village.objects.visible_to(request.user).select_related("township"), pk=pk)
+    village = get_visible_or_404(Village.objects.select_related("township"), request.user, pk=pk)
     groups = village.groups.annotate(member_count=Count("members")).order_by("sort_order", "name")
     return render(request, "organizations/village_detail.html", {"village": village, "groups": groups})
 
@@ -50,5 +51,5 @@ def village_create(request):
 
 @scoped(write=True)
 def village_edit(request, pk: int):
-    village = get_object_or_404(Village.objects.visible_to(request.user), pk=pk)
+    village = get_visible_or_404(Village, request.user, pk=pk)
     return _edit(request, village, f"编辑村委会：{village.name}")

@@ -10,16 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from organizations.models import Level
+from organizations.models import InTreeQuerySet, Level
 
 from .review import Decision, Status
 
 
-class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ReportQuerySet":
-        from accounts.scoping import within_scope
-
-        return within_scope(self, user, "township__path")
+class ReportQuerySet(InTreeQuerySet):
+    tree_path = "township__path"
 
 
 class Report(models.Model):

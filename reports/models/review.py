@@ -8,6 +8,8 @@ tasks or narrative. The model layer enforces it, not only the views.
 from django.conf import settings
 from django.db import models
 
+from organizations.models import InTreeQuerySet
+
 
 class FrozenVersionError(Exception):
     """Raised on any attempt to change or delete a stored version."""
@@ -25,7 +27,9 @@ class Decision(models.TextChoices):
     RETURNED = "returned", "退回"
 
 
-class FrozenQuerySet(models.QuerySet):
+class FrozenQuerySet(InTreeQuerySet):
+    tree_path = "report__township__path"
+
     def update(self, **kwargs):
         raise FrozenVersionError("已提交的汇报版本不能修改。")
 
@@ -72,6 +76,10 @@ class ReportVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise FrozenVersionError("已提交的汇报版本不能删除。")
+
+    def stored_file(self, output):
+        """The stored file of an output format (reports.formats), or None if versions keep no such file."""
+        return getattr(self, output.key, None) if output.stored else None
 
     @property
     def decision(self) -> "ReviewDecision | None":

@@ -30,8 +30,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dangjian.dates import date_text
+from dangjian.shares import Share
 from reports.document import ReportDocument, Table
-from reports.statistics import Share
 
 CREATOR = "党建工作汇报系统"
 STATISTICS_SHEET = "基本情况统计"
@@ -96,7 +97,7 @@ def percent_format(decimals: int) -> str:
 
 
 def as_of_text(day: datetime.date) -> str:
-    return f"（截至{day.year}年{day.month}月{day.day}日）"
+    return f"（截至{date_text(day)}）"
 
 
 def display_width(value) -> int:

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import date_format
 
-from reports.statistics import Share
+from dangjian.shares import Share
 
 register = template.Library()
 

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import scoped
+from accounts.scoping import get_visible_or_404, visible
 from reports.document import build_document
 from reports.forms import ReportCreateForm, ReportForm, ReportSectionFormSet
 from reports.models import Report
@@ -13,12 +14,12 @@ from reports.services import report_create, report_sync_sections
 
 
 def _report(request, pk: int) -> Report:
-    return get_object_or_404(Report.objects.visible_to(request.user).select_related("township"), pk=pk)
+    return get_visible_or_404(Report.objects.select_related("township"), request.user, pk=pk)
 
 
 @scoped()
 def report_index(request):
-    reports = Report.objects.visible_to(request.user).select_related("township").order_by("-year", "township__path")
+    reports = visible(Report, request.user).select_related("township").order_by("-year", "township__path")
     form = ReportCreateForm(user=request.user, initial={"year": timezone.localdate().year})
     return render(request, "reports/index.html", {"reports": reports, "form": form})
 
@@ -28,7 +29,7 @@ def report_index(request):
 def report_new(request):
     form = ReportCreateForm(request.POST, user=request.user)
     if not form.is_valid():
-        reports = Report.objects.visible_to(request.user).select_related("township").order_by("-year")
+        reports = visible(Report, request.user).select_related("township").order_by("-year")
         return render(request, "reports/index.html", {"reports": reports, "form": form}, status=400)
     report = report_create(
         township=form.cleaned_data["township"], year=form.cleaned_data["year"], today=timezone.localdate()

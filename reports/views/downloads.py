@@ -1,38 +1,20 @@
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
+from django.http import Http404
 
 from accounts.decorators import scoped
+from accounts.scoping import get_visible_or_404
 from audit.log import log_download
 from reports.document import build_document
+from reports.formats import FORMATS, file_name, file_response
 from reports.models import Report
-from reports.renderers.pdf import render_pdf
-from reports.renderers.xlsx import render_xlsx
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    # Chinese file names: Django writes RFC 5987 filename*=utf-8''… with an ASCII fallback.
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
-def _report(request, pk: int) -> Report:
-    return get_object_or_404(Report.objects.visible_to(request.user).select_related("township"), pk=pk)
 
 
 @scoped()
-def report_pdf(request, pk: int):
-    report = _report(request, pk)
-    log_download(report, request.user, "pdf")
-    return _download(render_pdf(build_document(report)), "application/pdf", f"{report.title}.pdf")
-
-
-@scoped()
-def report_xlsx(request, pk: int):
-    report = _report(request, pk)
-    document = build_document(report, registers=True)
-    log_download(report, request.user, "xlsx")
-    return _download(render_xlsx(document), XLSX, f"{report.title}.xlsx")
+def report_download(request, pk: int, fmt: str):
+    """The live report, rendered now from today's data as of the report's date."""
+    report = get_visible_or_404(Report.objects.select_related("township"), request.user, pk=pk)
+    output = FORMATS.get(fmt)
+    if output is None or not output.stored:
+        raise Http404("没有这种文件格式")
+    document = build_document(report, registers=output.needs_registers)
+    log_download(report, request.user, output.key)
+    return file_response(output.render(document), output, file_name(report.title, output))

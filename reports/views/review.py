@@ -5,19 +5,18 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import scoped
-from accounts.scoping import scope_root
+from accounts.scoping import get_visible_or_404, scope_root, visible
 from audit.log import log_download
 from organizations.models import Organization
 from reports import submission
+from reports.formats import FORMATS, file_name, safe_filename
 from reports.models import Report, ReportVersion, Status
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class ReturnForm(forms.Form):
@@ -25,7 +24,7 @@ class ReturnForm(forms.Form):
 
 
 def _report(request, pk: int) -> Report:
-    return get_object_or_404(Report.objects.visible_to(request.user).select_related("township"), pk=pk)
+    return get_visible_or_404(Report.objects.select_related("township"), request.user, pk=pk)
 
 
 def _versions(report: Report) -> list[ReportVersion]:
@@ -93,30 +92,30 @@ def report_return(request, pk: int):
 
 
 @scoped()
-def version_download(request, pk: int, kind: str):
-    version = get_object_or_404(
-        ReportVersion.objects.filter(report__in=Report.objects.visible_to(request.user)).select_related("report"),
-        pk=pk,
-    )
-    stored = {"pdf": version.pdf, "xlsx": version.xlsx}.get(kind)
-    if stored is None:
+def version_download(request, pk: int, fmt: str):
+    """A file of a submitted version, exactly as it was stored."""
+    version = get_visible_or_404(ReportVersion.objects.select_related("report"), request.user, pk=pk)
+    output = FORMATS.get(fmt)
+    stored = version.stored_file(output) if output else None
+    if not stored:
         raise Http404("没有这种文件")
-    log_download(version, request.user, kind)
+    log_download(version, request.user, output.key)
     return FileResponse(
-        stored.open("rb"), as_attachment=True, filename=f"{version.report.title}-第{version.number}版.{kind}"
+        stored.open("rb"),
+        as_attachment=True,
+        filename=file_name(version.report.title, output, f"-第{version.number}版"),
+        content_type=output.content_type,
     )
 
 
 def _county_townships(request):
     root = scope_root(request.user)
-    townships = Organization.objects.visible_to(request.user).townships().order_by("path")
+    townships = visible(Organization, request.user).townships().order_by("path")
     return root, townships
 
 
 @scoped()
 def review_year(request, year: int):
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404("年度超出范围")
     root, townships = _county_townships(request)
     reports = {
         r.township_id: r
@@ -144,8 +143,6 @@ def review_year(request, year: int):
 @scoped()
 def review_zip(request, year: int):
     """Every township's latest submitted PDF for the year, in one zip."""
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404("年度超出范围")
     _, townships = _county_townships(request)
     buffer = io.BytesIO()
     count = 0
@@ -154,12 +151,17 @@ def review_zip(request, year: int):
             latest = report.versions.order_by("-number").first()
             if latest:
                 with latest.pdf.open("rb") as f:
-                    archive.writestr(f"{report.township.name}-{report.title}-第{latest.number}版.pdf", f.read())
+                    archive.writestr(
+                        file_name(f"{report.township.name}-{report.title}", FORMATS["pdf"], f"-第{latest.number}版"),
+                        f.read(),
+                    )
                 count += 1
     if not count:
         messages.error(request, f"{year}年还没有乡镇提交汇报。")
         return redirect("review_year", year=year)
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     county = next((t.parent.name for t in townships.select_related("parent")[:1]), "")
-    response["Content-Disposition"] = content_disposition_header(True, f"{county}{year}年乡镇党建工作汇报.zip")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{safe_filename(f'{county}{year}年乡镇党建工作汇报')}.zip"
+    )
     return response

@@ -1,25 +1,18 @@
 import datetime
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from accounts.decorators import scoped
-from accounts.scoping import scope_root
+from accounts.scoping import scope_root, visible
 from organizations.models import Level, Organization
-from reports.renderers.pdf import render_pdf
+from reports.formats import FORMATS, file_name, file_response
 from reports.renderers.xlsx import render_table_xlsx
 from reports.rollup import COLUMN_KEYS, county_rollup, rollup_document, rollup_table
-from reports.views.downloads import XLSX
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _rollup(request, year: int):
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404("年度超出范围")
     today = timezone.localdate()
     default = min(today, datetime.date(year, 12, 31))
     day = default
@@ -34,7 +27,7 @@ def _rollup(request, year: int):
                 day = default
     root = scope_root(request.user)
     name = root.name if root is not None and root.level == Level.COUNTY else (root.name if root else "全部")
-    townships = Organization.objects.visible_to(request.user).townships()
+    townships = visible(Organization, request.user).townships()
     return county_rollup(townships, title=f"{name}{year}年乡镇基层党建工作汇总", year=year, day=day), name
 
 
@@ -58,16 +51,14 @@ def rollup_page(request, year: int):
 @scoped()
 def rollup_xlsx(request, year: int):
     rollup, _ = _rollup(request, year)
+    output = FORMATS["xlsx"]
     body = render_table_xlsx("乡镇汇总", rollup_table(rollup, rollup.rows))
-    response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, f"{rollup.title}.xlsx")
-    return response
+    return file_response(body, output, file_name(rollup.title, output))
 
 
 @scoped()
 def rollup_pdf(request, year: int):
     rollup, name = _rollup(request, year)
-    body = render_pdf(rollup_document(rollup, issuer=f"中共{name}委员会组织部"))
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, f"{rollup.title}.pdf")
-    return response
+    output = FORMATS["pdf"]
+    body = output.render(rollup_document(rollup, issuer=f"中共{name}委员会组织部"))
+    return file_response(body, output, file_name(rollup.title, output))

@@ -8,21 +8,19 @@ from django.utils import timezone
 
 from organizations.models import Organization
 from reports.document import build_document
+from reports.formats import FORMATS
 from reports.models import Report
-from reports.renderers.html import render_html
-from reports.renderers.pdf import render_pdf
-from reports.renderers.xlsx import render_xlsx
 from reports.services import report_create
 
 
 class Command(BaseCommand):
-    help = "按截止日期生成乡镇的基层党建工作情况汇报（PDF、Excel 或 HTML）。"
+    help = "按截止日期生成乡镇的基层党建工作情况汇报（格式见 reports/formats.py）。"
 
     def add_arguments(self, parser):
         parser.add_argument("--township", required=True, help="乡镇名称或编号")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--as-of", help="统计截止日期 YYYY-MM-DD（默认用汇报中保存的日期）")
-        parser.add_argument("--format", choices=["pdf", "xlsx", "html"], default="pdf")
+        parser.add_argument("--format", choices=list(FORMATS), default="pdf")
         parser.add_argument("--output", required=True, help="输出文件路径")
 
     def handle(self, *args, township, year, as_of, format, output, **options):
@@ -35,14 +33,9 @@ class Command(BaseCommand):
             if day.year != year:
                 raise CommandError(f"统计截止日期必须在{year}年之内。")
         report = self._report(self._township(township), year)
-        if day:
-            report.as_of = day  # for this export only; the saved report keeps its own date
-        document = build_document(report, registers=format == "xlsx")
-        body = {
-            "pdf": lambda: render_pdf(document),
-            "xlsx": lambda: render_xlsx(document),
-            "html": lambda: render_html(document).encode(),
-        }[format]()
+        chosen = FORMATS[format]
+        document = build_document(report, as_of=day, registers=chosen.needs_registers)
+        body = chosen.render(document)
         path = Path(output)
         path.write_bytes(body)
         self.stdout.write(f"已生成 {path}（{len(body):,} 字节，截至{document.as_of.isoformat()}）")

@@ -1,0 +1,252 @@
+"""Figures of members, organizations and villages as of a date, as plain data.
+
+One definition per figure: the report (reports/statistics.py), the dashboard
+and the county roll-up all call these functions.
+
+Point-in-time rules (DESIGN §3) come from the models: a member counts on
+``day`` if ``Member.objects.active_on(day)``; probationary if ``probationary_q``;
+an organization counts once ``Organization.founded_by_q``; ages follow
+``dangjian.dates``.
+
+Cost: member figures are one aggregate query (or one grouped by organization
+for roll-ups), with one conditional count per figure; the rest is arithmetic.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from dangjian.dates import born_on_or_before_for_age
+from dangjian.shares import Share
+from organizations.ethnicities import HAN
+from organizations.models import (
+    HIGHER_EDUCATION,
+    Category,
+    Education,
+    Gender,
+    Level,
+    Occupation,
+    Organization,
+    Village,
+    VillageGroup,
+    active_on_q,
+    probationary_q,
+)
+
+# ---------------------------------------------------------------- age bands
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    label: str
+    min_age: int | None = None  # inclusive
+    max_age: int | None = None  # inclusive
+
+    def q(self, day: datetime.date) -> Q:
+        condition = Q()
+        if self.min_age is not None:
+            condition &= Q(birth_date__lte=born_on_or_before_for_age(day, self.min_age))
+        if self.max_age is not None:
+            condition &= Q(birth_date__gt=born_on_or_before_for_age(day, self.max_age + 1))
+        return condition
+
+
+# The annual party statistics' bands; reports merge them into the sets below.
+ANNUAL_AGE_BANDS = (
+    AgeBand("30岁及以下", max_age=30),
+    AgeBand("31—35岁", 31, 35),
+    AgeBand("36—40岁", 36, 40),
+    AgeBand("41—45岁", 41, 45),
+    AgeBand("46—50岁", 46, 50),
+    AgeBand("51—55岁", 51, 55),
+    AgeBand("56—60岁", 56, 60),
+    AgeBand("61岁及以上", min_age=61),
+)
+REPORT_AGE_BANDS = (
+    AgeBand("35岁及以下", max_age=35),
+    AgeBand("36—55岁", 36, 55),
+    AgeBand("56岁及以上", min_age=56),
+)
+YOUNG = AgeBand("35岁及以下", max_age=35)
+OLD = AgeBand("60岁及以上", min_age=60)
+
+# 农村党员: members of rural organizations (not the same as 农牧渔民 by occupation).
+RURAL_CATEGORIES = (Category.RURAL,)
+
+# ---------------------------------------------------------------- members
+
+
+@dataclass
+class MemberFigures:
+    total: int
+    women: Share
+    young: Share
+    old: Share
+    minorities: Share
+    higher_education: Share
+    junior_or_below: Share
+    probationary: Share
+    full: Share
+    rural: Share
+    farmers: Share
+    floating: Share
+    college_officials: Share
+    by_education: list[tuple[str, Share]]
+    by_occupation: list[tuple[str, Share]]
+    by_annual_age_band: list[tuple[str, Share]]
+    by_report_age_band: list[tuple[str, Share]]
+
+
+def _member_conditions(day: datetime.date) -> dict[str, Q]:
+    """Name → condition for every counted figure."""
+    conditions = {
+        "women": Q(gender=Gender.FEMALE),
+        "young": YOUNG.q(day),
+        "old": OLD.q(day),
+        "minorities": ~Q(ethnicity=HAN),
+        "higher_education": Q(education__in=HIGHER_EDUCATION),
+        "probationary": probationary_q(day),
+        "rural": Q(organization__category__in=RURAL_CATEGORIES),
+        "floating": Q(is_floating=True),
+        "college_officials": Q(is_college_village_official=True),
+    }
+    conditions.update({f"edu:{value}": Q(education=value) for value in Education.values})
+    conditions.update({f"occ:{value}": Q(occupation=value) for value in Occupation.values})
+    conditions.update({f"annual:{i}": band.q(day) for i, band in enumerate(ANNUAL_AGE_BANDS)})
+    conditions.update({f"report:{i}": band.q(day) for i, band in enumerate(REPORT_AGE_BANDS)})
+    return conditions
+
+
+def _aggregates(day: datetime.date) -> tuple[dict, dict[str, str]]:
+    conditions = _member_conditions(day)
+    aliases = {name: f"c{i}" for i, name in enumerate(conditions)}
+    return {"total": Count("id"), **{aliases[n]: Count("id", filter=q) for n, q in conditions.items()}}, aliases
+
+
+def member_counts(members, day: datetime.date) -> dict[str, int]:
+    """Figure name → count among ``members`` on ``day``. One query."""
+    aggregates, aliases = _aggregates(day)
+    row = members.active_on(day).aggregate(**aggregates)
+    return {"total": row["total"], **{name: row[alias] or 0 for name, alias in aliases.items()}}
+
+
+def member_counts_by_organization(members, day: datetime.date) -> dict[int, dict[str, int]]:
+    """Organization id → figure name → count among ``members`` on ``day``. One query (for roll-ups)."""
+    aggregates, aliases = _aggregates(day)
+    rows = members.active_on(day).values("organization_id").annotate(**aggregates).order_by()
+    return {
+        row["organization_id"]: {"total": row["total"], **{name: row[alias] for name, alias in aliases.items()}}
+        for row in rows
+    }
+
+
+def add_counts(counts: list[dict[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for row in counts:
+        for key, value in row.items():
+            out[key] = out.get(key, 0) + value
+    return out
+
+
+def member_figures_from_counts(counts: dict[str, int]) -> MemberFigures:
+    total = counts.get("total", 0)
+
+    def share(name: str) -> Share:
+        return Share(counts.get(name, 0), total)
+
+    return MemberFigures(
+        total=total,
+        women=share("women"),
+        young=share("young"),
+        old=share("old"),
+        minorities=share("minorities"),
+        higher_education=share("higher_education"),
+        junior_or_below=share(f"edu:{Education.JUNIOR_OR_BELOW}"),
+        probationary=share("probationary"),
+        full=Share(total - counts.get("probationary", 0), total),
+        rural=share("rural"),
+        farmers=share(f"occ:{Occupation.FARMER}"),
+        floating=share("floating"),
+        college_officials=share("college_officials"),
+        by_education=[(label, share(f"edu:{value}")) for value, label in Education.choices],
+        by_occupation=[(label, share(f"occ:{value}")) for value, label in Occupation.choices],
+        by_annual_age_band=[(band.label, share(f"annual:{i}")) for i, band in enumerate(ANNUAL_AGE_BANDS)],
+        by_report_age_band=[(band.label, share(f"report:{i}")) for i, band in enumerate(REPORT_AGE_BANDS)],
+    )
+
+
+def member_figures(members, day: datetime.date) -> MemberFigures:
+    """Every member figure among ``members`` (a scoped queryset) on ``day``. One query."""
+    return member_figures_from_counts(member_counts(members, day))
+
+
+# ---------------------------------------------------------------- organizations
+
+
+@dataclass
+class OrganizationFigures:
+    grassroots: int  # every organization under the root, 党小组 excepted (「下设58个基层党组织」)
+    by_level: list[tuple[str, int]]  # levels below the root, in tree order
+    by_category: list[tuple[str, int]]  # grassroots organizations by category
+    branches_by_category: list[tuple[str, int]]  # 党支部 only: 「村小组党支部46个……」
+    weak: list[str]  # names of 软弱涣散 organizations under rectification
+
+    def count(self, level: Level) -> int:
+        return dict(self.by_level).get(level.label, 0)
+
+
+def organization_figures(
+    orgs: list[Organization], root: Organization | None, day: datetime.date
+) -> OrganizationFigures:
+    """Counts of the organizations below ``root`` founded by ``day``, from an already loaded subtree.
+
+    ``root`` None (an administrator's dashboard) counts the whole forest, counties and townships included.
+    """
+    below = [
+        org
+        for org in orgs
+        if (root is None or org.pk != root.pk) and org.level != Level.PARTY_GROUP and org.is_founded_by(day)
+    ]
+    shown = {Level.VILLAGE_COMMITTEE, Level.GENERAL_BRANCH, Level.BRANCH}
+    if root is None:
+        shown |= {Level.COUNTY, Level.TOWNSHIP}
+    elif root.level == Level.COUNTY:
+        shown.add(Level.TOWNSHIP)
+    levels = [level for level in Level if level in shown]
+    by_level = [(level.label, sum(org.level == level for org in below)) for level in levels]
+    by_category = [(c.label, n) for c in Category if (n := sum(org.category == c for org in below))]
+    branches = [org for org in below if org.level == Level.BRANCH]
+    branches_by_category = [(c.label, n) for c in Category if (n := sum(org.category == c for org in branches))]
+    return OrganizationFigures(
+        grassroots=len([org for org in below if org.level not in (Level.COUNTY, Level.TOWNSHIP)]),
+        by_level=by_level,
+        by_category=by_category,
+        branches_by_category=branches_by_category,
+        weak=[org.name for org in below if org.is_weak],
+    )
+
+
+# ---------------------------------------------------------------- villages
+
+
+@dataclass
+class VillageFigures:
+    committees: int
+    groups: int
+    groups_without_members: int  # 党员空白村小组: no member living there on the date
+
+
+def village_figures(root: Organization, day: datetime.date) -> VillageFigures:
+    """Two queries: the villages, and every village group under ``root`` with its members on ``day``."""
+    groups = list(
+        VillageGroup.objects.under(root)
+        .values("id")
+        .annotate(n=Count("members", filter=active_on_q(day, prefix="members__")))
+        .order_by()
+    )
+    return VillageFigures(
+        committees=Village.objects.under(root).count(),
+        groups=len(groups),
+        groups_without_members=sum(1 for g in groups if g["n"] == 0),
+    )
