@@ -78,6 +78,10 @@ def report_return(request, pk: int):
     form = ReturnForm(request.POST)
     try:
         submission.report_return(report=report, user=request.user, comment=request.POST.get("comment", ""))
+    except submission.NotPending as error:
+        # Nothing to fix in the form: the version was decided meanwhile (or never submitted).
+        messages.error(request, error.messages[0])
+        return redirect("report_versions", pk=report.pk)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         versions = _versions(report)
