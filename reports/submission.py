@@ -74,6 +74,7 @@ def report_submit(*, report: Report, user) -> ReportVersion:
     version = ReportVersion(
         report=report,
         number=number,
+        title=report.title,
         as_of=report.as_of,
         submitted_by=user,
         pdf_sha256=_sha256(pdf),
@@ -90,8 +91,8 @@ def report_submit(*, report: Report, user) -> ReportVersion:
             }
         ),
     )
-    version.pdf.save(f"{report.title}-第{number}版.pdf", ContentFile(pdf), save=False)
-    version.xlsx.save(f"{report.title}-第{number}版.xlsx", ContentFile(xlsx), save=False)
+    version.pdf.save("report.pdf", ContentFile(pdf), save=False)
+    version.xlsx.save("report.xlsx", ContentFile(xlsx), save=False)
     version.save()
     return version
 

@@ -8,6 +8,8 @@ tasks or narrative. The model layer enforces it, not only the views.
 from django.conf import settings
 from django.db import models
 
+from reports.filenames import safe_filename
+
 
 class FrozenVersionError(Exception):
     """Raised on any attempt to change or delete a stored version."""
@@ -34,13 +36,16 @@ class FrozenQuerySet(models.QuerySet):
 
 
 def _upload_to(version: "ReportVersion", filename: str) -> str:
+    """Stored paths come from ids only (never from the title a clerk typed); ``filename`` gives the type."""
     report = version.report
-    return f"reports/{report.township_id}/{report.year}/v{version.number}/{filename}"
+    kind = "xlsx" if filename.endswith(".xlsx") else "pdf"
+    return f"reports/{report.township_id}/{report.year}/v{version.number}/report-{report.pk}-v{version.number}.{kind}"
 
 
 class ReportVersion(models.Model):
     report = models.ForeignKey("reports.Report", on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField("版本")
+    title = models.CharField("提交时的标题", max_length=100, blank=True)
     as_of = models.DateField("统计截止日期")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.PROTECT)
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
@@ -72,6 +77,10 @@ class ReportVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise FrozenVersionError("已提交的汇报版本不能删除。")
+
+    def filename(self, kind: str) -> str:
+        """What a download of this version is called: the title as submitted, whatever it is now."""
+        return f"{safe_filename(f'{self.title}-第{self.number}版')}.{kind}"
 
     @property
     def decision(self) -> "ReviewDecision | None":

@@ -5,6 +5,7 @@ from django.utils.http import content_disposition_header
 from accounts.decorators import scoped
 from audit.log import log_download
 from reports.document import build_document
+from reports.filenames import safe_filename
 from reports.models import Report
 from reports.renderers.pdf import render_pdf
 from reports.renderers.xlsx import render_xlsx
@@ -27,7 +28,7 @@ def _report(request, pk: int) -> Report:
 def report_pdf(request, pk: int):
     report = _report(request, pk)
     log_download(report, request.user, "pdf")
-    return _download(render_pdf(build_document(report)), "application/pdf", f"{report.title}.pdf")
+    return _download(render_pdf(build_document(report)), "application/pdf", f"{safe_filename(report.title)}.pdf")
 
 
 @scoped()
@@ -35,4 +36,4 @@ def report_xlsx(request, pk: int):
     report = _report(request, pk)
     document = build_document(report, registers=True)
     log_download(report, request.user, "xlsx")
-    return _download(render_xlsx(document), XLSX, f"{report.title}.xlsx")
+    return _download(render_xlsx(document), XLSX, f"{safe_filename(report.title)}.xlsx")

@@ -15,6 +15,7 @@ from accounts.scoping import scope_root
 from audit.log import log_download
 from organizations.models import Organization
 from reports import submission
+from reports.filenames import safe_filename
 from reports.models import Report, ReportVersion, Status
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -106,9 +107,7 @@ def version_download(request, pk: int, kind: str):
     if stored is None:
         raise Http404("没有这种文件")
     log_download(version, request.user, kind)
-    return FileResponse(
-        stored.open("rb"), as_attachment=True, filename=f"{version.report.title}-第{version.number}版.{kind}"
-    )
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=version.filename(kind))
 
 
 def _county_townships(request):
@@ -158,7 +157,7 @@ def review_zip(request, year: int):
             latest = report.versions.order_by("-number").first()
             if latest:
                 with latest.pdf.open("rb") as f:
-                    archive.writestr(f"{report.township.name}-{report.title}-第{latest.number}版.pdf", f.read())
+                    archive.writestr(f"{safe_filename(report.township.name)}-{latest.filename('pdf')}", f.read())
                 count += 1
     if not count:
         messages.error(request, f"{year}年还没有乡镇提交汇报。")
