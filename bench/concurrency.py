@@ -128,6 +128,36 @@ def measure_submits(county, parallel: int) -> str:
     return f"submit: {parallel} submits at once → {stored} version(s) stored, {errors} error(s)"
 
 
+def measure_mixed(county, readers: int, writers: int) -> str:
+    """Readers open the member list while writers add members, all at once."""
+    from django.urls import reverse
+
+    from accounts.models import Role
+    from organizations.models import Member
+
+    township, report = ready_report(county)
+    staff = user("staff", Role.TOWNSHIP_STAFF, township)
+    branch = township.children.get()
+    before = Member.objects.filter(organization=branch).count()
+    form = {
+        "gender": "M",
+        "ethnicity": "01",
+        "birth_date": "1990-01-01",
+        "education": "bachelor",
+        "occupation": "farmer",
+        "organization": branch.pk,
+        "joined_on": "2015-07-01",
+        "full_on": "2016-07-01",
+    }
+    calls = [partial(logged_in(staff).get, reverse("member_list")) for _ in range(readers)]
+    calls += [
+        partial(logged_in(staff).post, reverse("member_create"), {**form, "name": f"新党员{i}"}) for i in range(writers)
+    ]
+    _, errors = at_once(calls)
+    added = Member.objects.filter(organization=branch).count() - before
+    return f"mixed: {readers} reads + {writers} writes at once → {added} member(s) added, {errors} error(s)"
+
+
 def main() -> None:
     database = django_setup()
     from accounts.models import Role
@@ -139,6 +169,7 @@ def main() -> None:
     print(measure_review(county, reviewer, approves=3, returns=3))
     print(measure_review(county, reviewer, approves=6, returns=0))
     print(measure_submits(county, parallel=int(sys.argv[1]) if len(sys.argv) > 1 else 8))
+    print(measure_mixed(county, readers=16, writers=16))
 
 
 if __name__ == "__main__":

@@ -32,4 +32,5 @@ def test_parallel_submits_and_reviews_on_a_sqlite_file_give_no_errors(tmp_path):
         "review: 3 approve + 3 return at once → 1 decision(s) stored, 0 error(s)",
         "review: 6 approve + 0 return at once → 1 decision(s) stored, 0 error(s)",
         "submit: 8 submits at once → 1 version(s) stored, 0 error(s)",
+        "mixed: 16 reads + 16 writes at once → 16 member(s) added, 0 error(s)",
     ]
