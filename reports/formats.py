@@ -5,12 +5,13 @@ its format is used, so a command that writes Excel never loads WeasyPrint.
 """
 
 import importlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+
+from reports.filenames import safe_filename
 
 
 @dataclass(frozen=True)
@@ -47,18 +48,9 @@ FORMATS = {
 }
 STORED_FORMATS = [f for f in FORMATS.values() if f.stored]
 
-# Path separators, control characters and characters Windows refuses in file names.
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
-
-def safe_filename(name: str) -> str:
-    """A file or zip-entry name from user text: no folders, no control characters, never empty."""
-    cleaned = _UNSAFE.sub("_", name).strip(" ._")
-    return cleaned[:150] or "汇报"
-
-
-def file_name(title: str, output: OutputFormat, suffix: str = "") -> str:
-    return f"{safe_filename(title + suffix)}.{output.extension}"
+def file_name(title: str, output: OutputFormat) -> str:
+    return f"{safe_filename(title)}.{output.extension}"
 
 
 def file_response(body: bytes, output: OutputFormat, filename: str) -> HttpResponse:

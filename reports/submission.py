@@ -74,6 +74,7 @@ def report_submit(*, report: Report, user) -> ReportVersion:
     version = ReportVersion(
         report=report,
         number=number,
+        title=report.title,
         as_of=report.as_of,
         submitted_by=user,
         **{f"{key}_sha256": _sha256(body) for key, body in files.items()},
@@ -96,10 +97,22 @@ def report_submit(*, report: Report, user) -> ReportVersion:
     return version
 
 
-def _latest_pending(report: Report) -> ReportVersion:
+class NotPending(ValidationError):
+    """The report has no version waiting for a decision (never submitted, or decided meanwhile)."""
+
+
+def _lock_pending(report: Report) -> ReportVersion:
+    """Lock the report as ``report_submit`` does and return its version awaiting a decision.
+
+    Concurrent approve/return requests queue on the lock; the first stores its
+    decision, the others then find the version decided and are told so.
+    """
+    report = Report.objects.select_for_update().get(pk=report.pk)
     version = report.versions.order_by("-number").first()
-    if version is None or report.status() != Status.SUBMITTED:
-        raise ValidationError("只有已提交、等待审核的汇报才能审核。")
+    if version is None:
+        raise NotPending("只有已提交、等待审核的汇报才能审核。")
+    if version.decisions.exists():
+        raise NotPending(f"该版本已处理（第{version.number}版{Status(report.status()).label}），请刷新页面查看。")
     return version
 
 
@@ -107,7 +120,7 @@ def _latest_pending(report: Report) -> ReportVersion:
 def report_approve(*, report: Report, user) -> ReviewDecision:
     if not can_review(user):
         raise PermissionDenied("只有县委组织部审核人员可以审核。")
-    version = _latest_pending(report)
+    version = _lock_pending(report)
     return ReviewDecision.objects.create(version=version, decision=Decision.APPROVED, decided_by=user)
 
 
@@ -115,9 +128,9 @@ def report_approve(*, report: Report, user) -> ReviewDecision:
 def report_return(*, report: Report, user, comment: str) -> ReviewDecision:
     if not can_review(user):
         raise PermissionDenied("只有县委组织部审核人员可以审核。")
+    version = _lock_pending(report)
     if not comment.strip():
         raise ValidationError("退回时必须填写审核意见，说明需要修改的地方。")
-    version = _latest_pending(report)
     return ReviewDecision.objects.create(
         version=version, decision=Decision.RETURNED, comment=comment.strip(), decided_by=user
     )

@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db.models import Q
+from django.http import HttpRequest
 from django.test import Client
 
 from accounts.models import Profile, Role
@@ -251,7 +252,8 @@ def test_if_empty_seeds_an_empty_database(db):
 )
 def test_demo_accounts(username, role, scope):
     seed()
-    assert Client().login(username=username, password=PASSWORD)
+    # django-axes (login throttling) needs a request to authenticate against.
+    assert Client().login(request=HttpRequest(), username=username, password=PASSWORD)
     user = User.objects.get(username=username)
     assert (user.profile.role, user.profile.scope.name) == (role, scope)
     assert not user.is_superuser
@@ -259,7 +261,7 @@ def test_demo_accounts(username, role, scope):
 
 def test_demo_admin_account():
     seed()
-    assert Client().login(username="admin", password=PASSWORD)
+    assert Client().login(request=HttpRequest(), username="admin", password=PASSWORD)
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
     assert User.objects.get(username="xiang").first_name == "清水乡党建办"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from organizations.models import InTreeQuerySet
+from reports.filenames import safe_filename
 
 
 class FrozenVersionError(Exception):
@@ -38,13 +39,18 @@ class FrozenQuerySet(InTreeQuerySet):
 
 
 def _upload_to(version: "ReportVersion", filename: str) -> str:
+    """Stored paths come from ids only (never from the title a clerk typed); ``filename`` gives the type."""
     report = version.report
-    return f"reports/{report.township_id}/{report.year}/v{version.number}/{filename}"
+    extension = filename.rsplit(".", 1)[-1]
+    return (
+        f"reports/{report.township_id}/{report.year}/v{version.number}/report-{report.pk}-v{version.number}.{extension}"
+    )
 
 
 class ReportVersion(models.Model):
     report = models.ForeignKey("reports.Report", on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField("版本")
+    title = models.CharField("提交时的标题", max_length=100, blank=True)
     as_of = models.DateField("统计截止日期")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.PROTECT)
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
@@ -80,6 +86,10 @@ class ReportVersion(models.Model):
     def stored_file(self, output):
         """The stored file of an output format (reports.formats), or None if versions keep no such file."""
         return getattr(self, output.key, None) if output.stored else None
+
+    def filename(self, extension: str) -> str:
+        """What a download of this version is called: the title as submitted, whatever it is now."""
+        return f"{safe_filename(f'{self.title}-第{self.number}版')}.{extension}"
 
     @property
     def decision(self) -> "ReviewDecision | None":

@@ -15,7 +15,8 @@ from accounts.scoping import get_visible_or_404, scope_root, visible
 from audit.log import log_download
 from organizations.models import Organization
 from reports import submission
-from reports.formats import FORMATS, file_name, safe_filename
+from reports.filenames import safe_filename
+from reports.formats import FORMATS
 from reports.models import Report, ReportVersion, Status
 
 
@@ -77,6 +78,10 @@ def report_return(request, pk: int):
     form = ReturnForm(request.POST)
     try:
         submission.report_return(report=report, user=request.user, comment=request.POST.get("comment", ""))
+    except submission.NotPending as error:
+        # Nothing to fix in the form: the version was decided meanwhile (or never submitted).
+        messages.error(request, error.messages[0])
+        return redirect("report_versions", pk=report.pk)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         versions = _versions(report)
@@ -103,7 +108,7 @@ def version_download(request, pk: int, fmt: str):
     return FileResponse(
         stored.open("rb"),
         as_attachment=True,
-        filename=file_name(version.report.title, output, f"-第{version.number}版"),
+        filename=version.filename(output.extension),
         content_type=output.content_type,
     )
 
@@ -151,10 +156,7 @@ def review_zip(request, year: int):
             latest = report.versions.order_by("-number").first()
             if latest:
                 with latest.pdf.open("rb") as f:
-                    archive.writestr(
-                        file_name(f"{report.township.name}-{report.title}", FORMATS["pdf"], f"-第{latest.number}版"),
-                        f.read(),
-                    )
+                    archive.writestr(f"{safe_filename(report.township.name)}-{latest.filename('pdf')}", f.read())
                 count += 1
     if not count:
         messages.error(request, f"{year}年还没有乡镇提交汇报。")
