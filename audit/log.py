@@ -24,6 +24,7 @@ AUDITED = {
     "reports.ReportSection": {},
     "reports.ReportVersion": {"exclude_fields": ["data"]},
     "reports.ReviewDecision": {},
+    "imports.ImportRecord": {"exclude_fields": ["data", "token"]},
 }
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "planning",
     "reports",
     "audit",
+    "imports",
 ]
 
 MIDDLEWARE = [

@@ -1,12 +1,18 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from accounts.decorators import scoped
+from accounts.scoping import scope_root
+from organizations.exports import roster_xlsx
 from organizations.forms import SORT_FIELDS, MemberFilterForm, MemberForm, MemberLeaveForm
 from organizations.models import Member
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 PAGE_SIZE = 50
 
@@ -47,6 +53,19 @@ def member_list(request):
         "organizations/member_list.html",
         {"form": form, "page": page, "today": today, "query": query.urlencode()},
     )
+
+
+@scoped()
+def member_export(request):
+    """What the list shows (same filters, every page) as .xlsx in the import template's layout."""
+    form = MemberFilterForm(request.GET or None, user=request.user)
+    members = _filtered_members(request.user, form, timezone.localdate())
+    root = scope_root(request.user)
+    body = roster_xlsx(members, root)
+    response = HttpResponse(body, content_type=XLSX)
+    name = root.name if root is not None else "全部"
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}党员名册.xlsx")
+    return response
 
 
 @scoped()

@@ -1,11 +1,16 @@
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from accounts.decorators import scoped
+from accounts.scoping import scope_root
+from organizations.exports import tree_xlsx
 from organizations.forms import OrganizationForm
 from organizations.models import Level, Member, Organization
 from organizations.selectors import flatten, organization_tree
+from organizations.views.members import XLSX
 
 
 @scoped()
@@ -13,6 +18,26 @@ def organization_list(request):
     today = timezone.localdate()
     nodes = flatten(organization_tree(Organization.objects.visible_to(request.user), today))
     return render(request, "organizations/tree.html", {"nodes": nodes, "today": today})
+
+
+@scoped()
+def organization_export(request):
+    """A township's villages and organization tree as .xlsx in the import template's layout.
+
+    Township staff get their own township; others name one with ?township=<id> (outside their scope: 404).
+    """
+    townships = Organization.objects.visible_to(request.user).townships()
+    township_id = request.GET.get("township", "")
+    if township_id.isascii() and township_id.isdigit():
+        township = get_object_or_404(townships, pk=township_id)
+    else:
+        root = scope_root(request.user)
+        if root is None or root.level != Level.TOWNSHIP:
+            raise Http404
+        township = root
+    response = HttpResponse(tree_xlsx(township), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, f"{township.name}党组织和村委会.xlsx")
+    return response
 
 
 @scoped()
