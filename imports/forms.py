@@ -9,6 +9,7 @@ class UploadForm(forms.Form):
     township = forms.ModelChoiceField(label="导入到乡镇", queryset=Organization.objects.none())
     file = forms.FileField(
         label="Excel 文件（.xlsx）",
+        allow_empty_file=True,  # the reader says 文件是空的, like every other refusal
         widget=forms.ClearableFileInput(
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),

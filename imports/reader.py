@@ -177,7 +177,7 @@ def _find_sheet(workbook, spec: SheetSpec):
         if normalise_header(name) in wanted:
             return workbook[name]
     # A clerk's own file usually has the roster on its only sheet.
-    if len(workbook.sheetnames) == 1:
+    if len(workbook.sheetnames) == 1 and spec.required:
         return workbook[workbook.sheetnames[0]]
     return None
 
