@@ -260,7 +260,7 @@ def _read_sheet(workbook, worksheet, spec: SheetSpec, problems: list[Problem]) -
         if refused:
             row["problems"] = refused
         sheet.rows.append(row)
-    if not sheet.rows and sheet.ready:
+    if not sheet.rows and sheet.ready and spec.required:
         problems.append(Problem(name, header_row, "", "表头下面没有任何数据行。"))
         sheet.ready = False
     return sheet

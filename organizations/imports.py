@@ -713,8 +713,8 @@ class OrganizationImporter(Importer):
         "党组织和村委会导入模板",
         "1. 先在「村委会」工作表中列出村委会和村民小组（每个村民小组一行），再在「党组织」工作表中每行填写一个党组织。",
         "2. 上级组织写在下级组织之前；上级组织可以是已经登记的党组织，也可以是本文件中前面的行。",
-        "3. 党组织按名称（本乡镇内唯一时）或从乡镇党委起的路径（如“清水乡党委/三卡村党委/坝干党支部”）对应；"
-        "已登记的同名党组织会被更新而不是重复新建。",
+        "3. 上级组织按名称（本乡镇内唯一时）或从乡镇党委起的路径（如“清水乡党委/三卡村党委/坝干党支部”）对应；"
+        "已登记的、上级相同的同名党组织会被更新而不是重复新建（调整上级请在党组织页面操作）。",
         f"4. 日期可写成 {DATE_FORMS}，也可以是 Excel 日期单元格。",
         "5. 整个文件要么全部导入，要么一行也不导入：有任何错误时系统列出每一处错误（工作表、行、列）。",
     )
@@ -835,7 +835,7 @@ class OrganizationImporter(Importer):
             return
         seen[key] = row["row"]
         existing = self._existing(name, parent)
-        if existing is not None and existing.pk == self.township.pk:
+        if normalise(name) in self.tree.township_names():
             problems.add("name", "乡镇党委本身不需要导入：请删除这一行，直属乡镇党委的组织“上级组织”留空。")
             return
 
@@ -881,11 +881,9 @@ class OrganizationImporter(Importer):
         return village
 
     def _existing(self, name: str, parent: Organization) -> Organization | None:
+        # Same name under the same parent: moving an organization is done on its own page.
         found = self.tree.by_name.get(normalise(name), [])
-        under_parent = [org for org in found if org.parent_id == parent.pk]
-        if under_parent:
-            return under_parent[0]
-        return found[0] if len(found) == 1 else None
+        return next((org for org in found if org.parent_id == parent.pk), None)
 
     @staticmethod
     def _header(sheet: Sheet, field: str) -> str:
