@@ -14,7 +14,7 @@ from django.utils import timezone
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 DATE_FORMS = "2020-11-15、2020/11/15、2020.11.15、2020年11月15日或20201115"
 _DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+0{1,2}:0{2}(?::0{2})?)?$"),
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s*0{1,2}:0{2}(?::0{2})?)?$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
