@@ -29,8 +29,8 @@ ID = id_number("19850312", "002")
 def dangerous_data(township):
     village = make_village(township, "=村委会", ["+组"])
     branch = make_org(township, Level.BRANCH, "-党支部", Category.RURAL, village=village, secretary="@书记")
-    for n, name in enumerate(DANGEROUS):
-        make_member(branch, name=name, floating_to="", leave_note="")
+    for name in DANGEROUS:
+        make_member(branch, name=name)
     make_member(
         branch,
         name="王芳",
