@@ -55,7 +55,7 @@ def visible(queryset, user, *, path_field: str | None = None):
     return queryset.filter(**{f"{path_field or queryset.tree_path}__startswith": path})
 
 
-def get_visible_or_404(queryset, user, **lookup):
+def get_visible_or_404(queryset, user, /, **lookup):
     """The object, if the user may see it; 404 otherwise, never 403: do not reveal that it exists."""
     return get_object_or_404(visible(queryset, user), **lookup)
 

@@ -26,6 +26,7 @@ AUDITED = {
     "reports.ReportSection": {},
     "reports.ReportVersion": {"exclude_fields": ["data"]},
     "reports.ReviewDecision": {},
+    "imports.ImportRecord": {"exclude_fields": ["data", "token"]},
 }
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reports",
     "audit",
     "demo",
+    "imports",
 ]
 
 MIDDLEWARE = [

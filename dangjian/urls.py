@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("planning.urls")),
     path("", include("reports.urls")),
     path("", include("audit.urls")),
+    path("", include("imports.urls")),
 ]

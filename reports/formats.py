@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 
+from dangjian.downloads import XLSX, attachment
 from reports.filenames import safe_filename
 
 
@@ -38,7 +38,7 @@ FORMATS = {
             "xlsx",
             "Excel",
             "xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            XLSX,
             "reports.renderers.xlsx:render_xlsx",
             needs_registers=True,
             stored=True,
@@ -54,7 +54,4 @@ def file_name(title: str, output: OutputFormat) -> str:
 
 
 def file_response(body: bytes, output: OutputFormat, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=output.content_type)
-    # Chinese file names: Django writes RFC 5987 filename*=utf-8''… with an ASCII fallback.
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return attachment(body, output.content_type, filename)

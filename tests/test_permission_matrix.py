@@ -23,11 +23,13 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from accounts.models import Role
+from imports.services import check_file, import_record_create
 from organizations.models import Category, Level, TownshipProfile
 from planning.models import KeyTask, TaskStatus, WorkArea
 from reports.models import ReportVersion
 from reports.services import report_create
 from tests.factories import make_member, make_org, make_user, make_village
+from tests.import_files import member_row, roster
 
 ROLES = ("anonymous", "staff", "other_staff", "reviewer", "other_reviewer", "admin")
 YEAR = 2020
@@ -97,6 +99,15 @@ MATRIX = {
     "rollup": (lambda o: [YEAR], {"get": LIST}),
     "rollup_xlsx": (lambda o: [YEAR], {"get": LIST}),
     "rollup_pdf": (lambda o: [YEAR], {"get": LIST}),
+    # imports: writing is township staff's; templates and exports are reads
+    "import_index": (lambda o: [], {"get": CREATE}),
+    "import_template": (lambda o: ["members"], {"get": LIST}),
+    "import_upload": (lambda o: ["members"], {"get": CREATE, "post": CREATE}),
+    # A preview is its uploader's (甲乡's staff) alone: 404 to everyone else who may write.
+    "import_preview": (lambda o: [o["import"].token], {"get": "302 200 404 403 403 404"}),
+    "member_export": (lambda o: [], {"get": LIST}),
+    # Without ?township= the export is the user's own township; a county or the whole forest has none: 404.
+    "organization_export": (lambda o: [], {"get": "302 200 200 404 404 404"}),
     # audit log: reviewers and administrators only
     "audit_log": (lambda o: [], {"get": "302 403 403 200 200 200"}),
 }
@@ -158,6 +169,12 @@ def clients(township, other_township, county, other_county, objects) -> dict[str
         "other_reviewer": make_user("other_reviewer", Role.COUNTY_REVIEWER, other_county),
         "admin": make_user("root", is_superuser=True, is_staff=True),
     }
+    # A real preview, through the same services as an upload, owned by 甲乡's staff.
+    data = roster(member_row(所在党组织=objects["branch"].name))
+    checked = check_file(kind="members", township=township, user=users["staff"], data=data)
+    objects["import"] = import_record_create(
+        kind="members", township=township, user=users["staff"], file_name="名册.xlsx", data=data, checked=checked
+    )
     out = {"anonymous": Client()}
     for role, user in users.items():
         out[role] = Client()

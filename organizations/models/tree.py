@@ -170,7 +170,12 @@ class Organization(models.Model):
             return self
         if self.level == Level.COUNTY:
             return None
-        return Organization.objects.filter(pk__in=self.ancestor_ids, level=Level.TOWNSHIP).first()
+        # Remembered per path: an import validates thousands of members against the same few branches.
+        cached = getattr(self, "_township_cache", None)
+        if cached is None or cached[0] != self.path:
+            township = Organization.objects.filter(pk__in=self.ancestor_ids, level=Level.TOWNSHIP).first()
+            self._township_cache = cached = (self.path, township)
+        return cached[1]
 
     def clean(self) -> None:
         allowed = ALLOWED_PARENT_LEVELS.get(self.level, set())

@@ -4,7 +4,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.decorators import scoped
-from accounts.scoping import get_visible_or_404, visible
+from accounts.scoping import get_visible_or_404, scope_root, visible
+from dangjian.downloads import XLSX, attachment
+from organizations.exports import roster_xlsx
 from organizations.forms import SORT_FIELDS, MemberFilterForm, MemberForm, MemberLeaveForm
 from organizations.models import Member, probationary_q
 
@@ -46,6 +48,17 @@ def member_list(request):
         "organizations/member_list.html",
         {"form": form, "page": page, "today": today, "query": query.urlencode()},
     )
+
+
+@scoped()
+def member_export(request):
+    """What the list shows (same filters, every page) as .xlsx in the import template's layout."""
+    form = MemberFilterForm(request.GET or None, user=request.user)
+    members = _filtered_members(request.user, form, timezone.localdate())
+    root = scope_root(request.user)
+    body = roster_xlsx(members, root)
+    name = root.name if root is not None else "全部"
+    return attachment(body, XLSX, f"{name}党员名册.xlsx")
 
 
 @scoped()

@@ -1,9 +1,12 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.decorators import scoped
-from accounts.scoping import get_visible_or_404, visible
+from accounts.scoping import get_visible_or_404, scope_root, visible
+from dangjian.downloads import XLSX, attachment
+from organizations.exports import tree_xlsx
 from organizations.forms import OrganizationForm
 from organizations.models import Level, Member, Organization
 from organizations.selectors import flatten, organization_tree
@@ -14,6 +17,24 @@ def organization_list(request):
     today = timezone.localdate()
     nodes = flatten(organization_tree(visible(Organization, request.user), today))
     return render(request, "organizations/tree.html", {"nodes": nodes, "today": today})
+
+
+@scoped()
+def organization_export(request):
+    """A township's villages and organization tree as .xlsx in the import template's layout.
+
+    Township staff get their own township; others name one with ?township=<id> (outside their scope: 404).
+    """
+    townships = visible(Organization.objects.townships(), request.user)
+    township_id = request.GET.get("township", "")
+    if township_id.isascii() and township_id.isdigit():
+        township = get_object_or_404(townships, pk=township_id)
+    else:
+        root = scope_root(request.user)
+        if root is None or root.level != Level.TOWNSHIP:
+            raise Http404
+        township = root
+    return attachment(tree_xlsx(township), XLSX, f"{township.name}党组织和村委会.xlsx")
 
 
 @scoped()

@@ -4,15 +4,15 @@ import zipfile
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, scope_root, visible
 from audit.log import log_download
+from dangjian.downloads import attachment
 from organizations.models import Organization
 from reports import submission
 from reports.filenames import safe_filename
@@ -161,9 +161,5 @@ def review_zip(request, year: int):
     if not count:
         messages.error(request, f"{year}年还没有乡镇提交汇报。")
         return redirect("review_year", year=year)
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     county = next((t.parent.name for t in townships.select_related("parent")[:1]), "")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{safe_filename(f'{county}{year}年乡镇党建工作汇报')}.zip"
-    )
-    return response
+    return attachment(buffer.getvalue(), "application/zip", f"{safe_filename(f'{county}{year}年乡镇党建工作汇报')}.zip")

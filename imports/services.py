@@ -1,0 +1,140 @@
+"""The flow every import goes through: read → apply in a transaction → keep (confirm) or roll back (preview)."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from imports.base import Importer, Outcome
+from imports.cells import Problem
+from imports.kinds import importer_class
+from imports.models import ImportRecord, ImportStatus
+from imports.reader import Book, FileRefused, read_book
+
+
+class ImportClosed(Exception):
+    """The preview can no longer be confirmed; the message says why, in Chinese."""
+
+
+@dataclass
+class Checked:
+    """An uploaded file read and tried: its rows (None if the file was refused) and what applying them did."""
+
+    book: Book | None
+    outcome: Outcome
+    sha256: str
+
+
+def check_file(*, kind: str, township, user, data: bytes) -> Checked:
+    """Read ``data`` and apply it in a transaction that is always rolled back: the preview."""
+    digest = hashlib.sha256(data).hexdigest()
+    importer = importer_class(kind)(township=township, user=user)
+    try:
+        book = read_book(data, importer.sheets)
+    except FileRefused as refusal:
+        return Checked(None, Outcome([Problem("", None, "", str(refusal))]), digest)
+    return Checked(book, run(importer, book, commit=False), digest)
+
+
+def run(importer: Importer, book: Book, *, commit: bool) -> Outcome:
+    """Apply every row in one transaction; keep it only if ``commit`` and the whole file was clean."""
+    outcome = Outcome(list(book.problems))
+    with transaction.atomic():
+        importer.apply(book, outcome)
+        if not outcome.ok or not commit:
+            transaction.set_rollback(True)
+    return outcome
+
+
+def import_record_create(*, kind: str, township, user, file_name: str, data: bytes, checked: Checked) -> ImportRecord:
+    """Keep a clean preview server-side, for its uploader, until it is confirmed or expires."""
+    expire_old_previews()
+    return ImportRecord.objects.create(
+        kind=kind,
+        township=township,
+        user=user,
+        file_name=file_name[:255],
+        file_size=len(data),
+        sha256=checked.sha256,
+        rows=checked.book.row_count,
+        problem_count=len(checked.outcome.problems),
+        data={"book": checked.book.to_json(), "outcome": checked.outcome.to_json()},
+    )
+
+
+def import_record_confirm(*, record: ImportRecord, user) -> Outcome:
+    """Apply the stored rows for real. Re-checked, since the township's data may have changed since the preview."""
+    expire_old_previews()
+    with transaction.atomic():
+        return _confirm(record, user)
+
+
+def _confirm(record: ImportRecord, user) -> Outcome:
+    record = ImportRecord.objects.select_for_update().get(pk=record.pk)
+    if record.status != ImportStatus.PENDING:
+        raise ImportClosed(f"这次导入{record.get_status_display()}，不能再确认。请重新上传文件。")
+    importer = importer_class(record.kind)(township=record.township, user=user)
+    outcome = run(importer, Book.from_json(record.data["book"]), commit=True)
+    record.problem_count = len(outcome.problems)
+    if outcome.ok:
+        record.rows_created, record.rows_updated = outcome.created, outcome.updated
+        record.confirmed_at = timezone.now()
+        _close(record, ImportStatus.DONE)
+    else:
+        _close(record, ImportStatus.REFUSED)
+    return outcome
+
+
+def import_file(*, kind: str, township, user, file_name: str, data: bytes, dry_run: bool, source: str) -> Outcome:
+    """Check and, unless ``dry_run``, import in one go (the command line)."""
+    checked = check_file(kind=kind, township=township, user=user, data=data)
+    if dry_run or not checked.outcome.ok:
+        return checked.outcome
+    with transaction.atomic():
+        outcome = run(importer_class(kind)(township=township, user=user), checked.book, commit=True)
+        if outcome.ok:
+            ImportRecord.objects.create(
+                kind=kind,
+                township=township,
+                user=user if user.pk else None,
+                source=source,
+                file_name=file_name[:255],
+                file_size=len(data),
+                sha256=checked.sha256,
+                status=ImportStatus.DONE,
+                rows=checked.book.row_count,
+                rows_created=outcome.created,
+                rows_updated=outcome.updated,
+                confirmed_at=timezone.now(),
+                expires_at=timezone.now(),
+            )
+    return outcome
+
+
+def township_operator(township):
+    """Who the command line acts as: township staff of ``township`` (an unsaved user, never stored).
+
+    The forms scope their choices by user; this gives the command line exactly
+    the rights the township's staff have on the web pages, no more.
+    """
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Profile, Role
+
+    user = get_user_model()(username="命令行")
+    user.profile = Profile(user=user, role=Role.TOWNSHIP_STAFF, scope=township)
+    return user
+
+
+def expire_old_previews() -> None:
+    # Personal data in unconfirmed previews is not kept past their hour.
+    ImportRecord.objects.filter(status=ImportStatus.PENDING, expires_at__lte=timezone.now()).update(
+        status=ImportStatus.EXPIRED, data={}
+    )
+
+
+def _close(record: ImportRecord, status: str) -> None:
+    record.status = status
+    record.data = {}
+    record.save()

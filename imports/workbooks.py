@@ -1,0 +1,147 @@
+"""Writing the import templates and the exports in their layout.
+
+Cells follow the report workbook's rule (reports/renderers/xlsx.py): every
+string is stored as text, and one a spreadsheet would read as a formula when
+edited (=, +, -, @ …) also gets Excel's quote prefix. Exports use openpyxl's
+write-only mode, so a 30,000-member roster streams instead of building every
+cell in memory.
+"""
+
+import datetime
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from imports.reader import Column, SheetSpec
+from reports.renderers.xlsx import CREATOR, DATE_FORMAT, FORMULA_PREFIXES
+
+INSTRUCTIONS_SHEET = "填写说明"
+LISTS_SHEET = "可选项"
+BOLD = Font(bold=True)
+REQUIRED_FONT = Font(bold=True, color="C00000")
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+# Rows of the data sheet that get drop-downs: enough for any township's roster.
+VALIDATED_ROWS = 20_000
+
+
+def cell_for(ws, value):
+    """A write-only cell holding ``value`` safely: text stays text, dates get a date format."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell = WriteOnlyCell(ws, value)
+        cell.data_type = "s"  # never a formula or an error value
+        if value.startswith(FORMULA_PREFIXES) or value in ERROR_CODES:
+            cell.quotePrefix = True
+        return cell
+    cell = WriteOnlyCell(ws, value)
+    if isinstance(value, datetime.date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def header_cells(ws, spec: SheetSpec) -> list:
+    cells = []
+    for column in spec.columns:
+        cell = cell_for(ws, column.header)
+        cell.font = REQUIRED_FONT if column.required else BOLD
+        cell.fill = HEADER_FILL
+        cells.append(cell)
+    return cells
+
+
+def write_book(
+    title: str,
+    sheets: list[tuple[SheetSpec, Iterable[list]]],
+    instructions: list[str] | None = None,
+) -> bytes:
+    """A workbook with one data sheet per spec (header row, then ``rows``), drop-downs for every closed list.
+
+    ``instructions`` adds the 填写说明 sheet in front (templates); exports leave it out.
+    """
+    workbook = Workbook(write_only=True)
+    workbook.properties.title = title
+    workbook.properties.creator = CREATOR
+    if instructions:
+        notes = workbook.create_sheet(INSTRUCTIONS_SHEET)
+        notes.column_dimensions["A"].width = 110
+        for line in instructions:
+            notes.append([cell_for(notes, line)])
+    lists = _lists(sheets)
+    for spec, rows in sheets:
+        ws = workbook.create_sheet(spec.name)
+        for number, column in enumerate(spec.columns, 1):
+            ws.column_dimensions[get_column_letter(number)].width = max(10, 2 * len(column.header) + 4)
+        ws.freeze_panes = "A2"
+        for number, column in enumerate(spec.columns, 1):
+            if column.choices:
+                source = lists[column.choices]
+                validation = DataValidation(
+                    type="list",
+                    formula1=source,
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorTitle="不在可选项中",
+                    error=f"「{column.header}」请从下拉列表中选择。",
+                )
+                letter = get_column_letter(number)
+                validation.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
+                ws.data_validations.append(validation)
+        ws.append(header_cells(ws, spec))
+        for row in rows:
+            ws.append([cell_for(ws, value) for value in row])
+    if lists:
+        _write_lists(workbook, lists)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _lists(sheets) -> dict[tuple[str, ...], str]:
+    """Each distinct closed list → the range on the hidden 可选项 sheet it is read from.
+
+    A range rather than an inline "a,b,c" list: Excel limits inline lists to 255
+    characters, and the 56 ethnic groups are longer than that.
+    """
+    lists: dict[tuple[str, ...], str] = {}
+    for spec, _rows in sheets:
+        for column in spec.columns:
+            if column.choices and column.choices not in lists:
+                letter = get_column_letter(len(lists) + 1)
+                lists[column.choices] = (
+                    f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(column.choices) + 1}"
+                )
+    return lists
+
+
+def _write_lists(workbook, lists: dict[tuple[str, ...], str]) -> None:
+    ws = workbook.create_sheet(LISTS_SHEET)
+    ws.sheet_state = "hidden"
+    columns = list(lists)
+    height = max(len(choices) for choices in columns)
+    ws.append([cell_for(ws, f"列表{index}") for index in range(1, len(columns) + 1)])
+    for index in range(height):
+        ws.append([cell_for(ws, choices[index]) if index < len(choices) else None for choices in columns])
+
+
+def column_notes(spec: SheetSpec) -> list[str]:
+    lines = [f"【{spec.name}】工作表的列（列名可以调换顺序；红色粗体为必填列）："]
+    for column in spec.columns:
+        mark = "（必填）" if column.required else ""
+        note = column.note or ("从下拉列表选择：" + "、".join(column.choices) if column.choices else "")
+        if column.choices and len(column.choices) > 12 and not column.note:
+            note = "从下拉列表选择，如：" + "、".join(column.choices[:6]) + "等"
+        lines.append(f"  {column.header}{mark}：{note}")
+    return lines
+
+
+def template_rows(spec: SheetSpec, examples: list[dict[str, str]]) -> list[list]:
+    return [[example.get(column.key, "") for column in spec.columns] for example in examples]
+
+
+__all__ = ["Column", "SheetSpec", "cell_for", "column_notes", "template_rows", "write_book"]
