@@ -137,7 +137,7 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.back
 
 # Login throttling: 5 wrong passwords for one user name from one address lock that
 # pair out for 30 minutes (other users and addresses are unaffected). Administrators
-# unlock earlier in /admin/ (删除 the access attempt) or with `manage.py axes_reset_username NAME`.
+# unlock earlier in /admin/ (delete the access attempt) or with `manage.py axes_reset_username NAME`.
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
