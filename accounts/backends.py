@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
@@ -9,6 +10,4 @@ class ScopeLoadingBackend(ModelBackend):
         return user if user and self.user_can_authenticate(user) else None
 
     def user_queryset(self):
-        from django.contrib.auth import get_user_model
-
         return get_user_model()._default_manager.select_related("profile__scope")

@@ -1,7 +1,10 @@
 """Who a user is in the app: a role and the organization node their scope starts at."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from organizations.models import Level
 
 
 class Role(models.TextChoices):
@@ -30,10 +33,6 @@ class Profile(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.scope}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from organizations.models import Level
-
         expected = {Role.TOWNSHIP_STAFF: Level.TOWNSHIP, Role.COUNTY_REVIEWER: Level.COUNTY}[self.role]
         if self.scope_id and self.scope.level != expected:
             raise ValidationError({"scope": f"{self.get_role_display()}的管辖范围必须是{expected.label}。"})

@@ -3,9 +3,11 @@
 import hashlib
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Profile, Role
 from imports.base import Importer, Outcome
 from imports.cells import Problem
 from imports.kinds import importer_class
@@ -118,10 +120,6 @@ def township_operator(township):
     The forms scope their choices by user; this gives the command line exactly
     the rights the township's staff have on the web pages, no more.
     """
-    from django.contrib.auth import get_user_model
-
-    from accounts.models import Profile, Role
-
     user = get_user_model()(username="命令行")
     user.profile = Profile(user=user, role=Role.TOWNSHIP_STAFF, scope=township)
     return user
