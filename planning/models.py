@@ -114,6 +114,11 @@ class KeyTask(models.Model):
                 name="key_task_stored_status",
                 violation_error_message="“滞后”由完成时限自动判断，不能直接选择。",
             ),
+            models.UniqueConstraint(
+                fields=["area", "title"],
+                name="key_task_unique_title_per_area",
+                violation_error_message="本工作领域已有同名任务，请改用别的任务内容或编辑原来的任务。",
+            ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(status=TaskStatus.DONE),
                 name="key_task_closed_only_when_done",

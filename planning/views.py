@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import scoped
+from dangjian.integrity import save_or_form_error
 from organizations.models import Organization
 from planning import services
 from planning.forms import KeyTaskForm, LedgerFilterForm, TaskCloseForm, WorkAreaFormSet
@@ -98,8 +99,8 @@ def plan_copy(request, township_id: int, year: int):
 def plan_areas_edit(request, township_id: int, year: int):
     township = _plan(request, township_id, year)
     formset = WorkAreaFormSet(request.POST or None, township=township, year=year, prefix="areas")
-    if request.method == "POST" and formset.is_valid():
-        formset.save()  # atomic: deletions, renames and new areas together or not at all
+    # Atomic: deletions, renames and new areas together or not at all.
+    if request.method == "POST" and formset.is_valid() and save_or_form_error(formset.save, formset) is not None:
         messages.success(request, f"已保存{year}年的工作领域。")
         return redirect("plan_detail", township_id=township.pk, year=year)
     return render(request, "planning/areas.html", {"township": township, "year": year, "formset": formset})
@@ -113,8 +114,7 @@ def task_create(request, township_id: int, year: int):
     if (area_id := request.GET.get("area", "")).isascii() and area_id.isdigit():
         initial["area"] = get_object_or_404(areas, pk=area_id)
     form = KeyTaskForm(request.POST or None, areas=areas, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        task = form.save()
+    if request.method == "POST" and form.is_valid() and (task := save_or_form_error(form.save, form)):
         messages.success(request, f"已添加重点任务「{task.title}」。")
         return redirect("plan_detail", township_id=township.pk, year=year)
     context = {"form": form, "township": township, "year": year, "title": f"添加{year}年重点任务"}
@@ -126,8 +126,7 @@ def task_edit(request, pk: int):
     task = _task(request, pk)
     township, year = task.area.township, task.area.year
     form = KeyTaskForm(request.POST or None, instance=task, areas=_areas(township, year))
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_form_error(form.save, form):
         messages.success(request, f"已保存重点任务「{task.title}」。")
         return redirect("plan_detail", township_id=township.pk, year=year)
     context = {"form": form, "township": township, "year": year, "title": f"编辑重点任务：{task.title}"}

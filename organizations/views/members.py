@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts.decorators import scoped
+from dangjian.integrity import save_or_form_error
 from organizations.forms import SORT_FIELDS, MemberFilterForm, MemberForm, MemberLeaveForm
 from organizations.models import Member
 
@@ -62,8 +63,7 @@ def member_detail(request, pk: int):
 @scoped(write=True)
 def member_create(request):
     form = MemberForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        member = form.save()
+    if request.method == "POST" and form.is_valid() and (member := save_or_form_error(form.save, form)):
         messages.success(request, f"已添加党员「{member.name}」。")
         return redirect("member_detail", pk=member.pk)
     return render(request, "organizations/member_form.html", {"form": form, "title": "添加党员"})
@@ -73,8 +73,7 @@ def member_create(request):
 def member_edit(request, pk: int):
     member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
     form = MemberForm(request.POST or None, instance=member, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_form_error(form.save, form):
         messages.success(request, f"已保存党员「{member.name}」的信息。")
         return redirect("member_detail", pk=member.pk)
     return render(
