@@ -22,6 +22,7 @@ class KeyTaskForm(forms.ModelForm):
             "deadline",
             "responsible",
             "status",
+            "shortfall_note",
             "narrative",
             "sort_order",
         ]
@@ -36,6 +37,7 @@ class KeyTaskForm(forms.ModelForm):
         self.helper.layout = Layout(
             Row(Column("area", css_class="col-md-4"), Column("title", css_class="col-md-8")),
             Row(Column("target_value"), Column("unit"), Column("achieved_value"), Column("status")),
+            "shortfall_note",
             Row(Column("deadline"), Column("responsible"), Column("sort_order")),
             "narrative",
         )
@@ -51,8 +53,16 @@ class TaskCloseForm(forms.Form):
     closed_on = forms.DateField(label="销号日期", widget=DATE_WIDGET)
     note = forms.CharField(label="销号说明", max_length=200, help_text="例如：经乡党委验收，已完成。")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, task: KeyTask, **kwargs):
         super().__init__(*args, **kwargs)
+        if task.status == TaskStatus.DONE and task.is_short_of_target:
+            # Closing short of the target is a decision someone must explain.
+            self.fields["shortfall_note"] = forms.CharField(
+                label="未达目标说明",
+                max_length=200,
+                initial=task.shortfall_note,
+                help_text=f"{task.shortfall_text()}，请说明为什么仍然销号。",
+            )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "确认销号"))
 

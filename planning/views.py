@@ -138,16 +138,37 @@ def task_close(request, pk: int):
     task = _task(request, pk)
     # Closing a closed task again corrects its date or note: start from what was recorded.
     initial = {"closed_on": task.closed_on or timezone.localdate(), "note": task.close_note}
-    form = TaskCloseForm(request.POST or None, initial=initial)
+    form = TaskCloseForm(request.POST or None, initial=initial, task=task)
     if request.method == "POST" and form.is_valid():
         try:
-            services.task_close(task=task, closed_on=form.cleaned_data["closed_on"], note=form.cleaned_data["note"])
+            services.task_close(
+                task=task,
+                closed_on=form.cleaned_data["closed_on"],
+                note=form.cleaned_data["note"],
+                shortfall_note=form.cleaned_data.get("shortfall_note", ""),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"「{task.title}」已销号。")
             return redirect("plan_ledger", township_id=task.area.township_id, year=task.area.year)
     return render(request, "planning/task_close.html", {"form": form, "task": task})
+
+
+@scoped(write=True)
+def task_delete(request, pk: int):
+    """GET asks for confirmation; POST deletes (logged by auditlog like every change to a task)."""
+    task = _task(request, pk)
+    township, year = task.area.township, task.area.year
+    if request.method == "POST":
+        try:
+            services.task_delete(task=task)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"已删除重点任务「{task.title}」。")
+        return redirect("plan_detail", township_id=township.pk, year=year)
+    return render(request, "planning/task_delete.html", {"task": task, "township": township, "year": year})
 
 
 @require_POST

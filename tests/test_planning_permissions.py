@@ -25,6 +25,7 @@ URLS = [
     ("task_edit", "task", True, False),
     ("task_close", "task", True, False),
     ("task_reopen", "task", True, True),
+    ("task_delete", "task", True, False),
 ]
 OBJECT_URLS = [u for u in URLS if u[1]]
 READ_URLS = [u for u in URLS if not u[2]]
