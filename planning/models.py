@@ -170,6 +170,13 @@ class KeyTask(models.Model):
     def clean(self) -> None:
         if self.closed_on and self.status != TaskStatus.DONE:
             raise ValidationError({"closed_on": "只有已完成的任务才能销号，请先把进度改为“已完成”。"})
+        if self.deadline and self.area_id and not self.area.year <= self.deadline.year <= self.area.year + 1:
+            # A plan's deadlines fall in its year, or early in the next (year-end checks).
+            raise ValidationError(
+                {
+                    "deadline": f"完成时限应在{self.area.year}年或{self.area.year + 1}年之内（这是{self.area.year}年的计划）。"
+                }
+            )
         if self.achieved_value is not None and self.target_value is None:
             raise ValidationError({"target_value": "填写已完成数时请同时填写目标数。"})
         # 已完成 short of the target is allowed (a target may be revised, or met another way) but

@@ -12,6 +12,7 @@ express one; moving a node rewrites its subtree's paths in one UPDATE.
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Concat, Length, Substr
+from django.utils import timezone
 
 
 class Level(models.TextChoices):
@@ -150,6 +151,8 @@ class Organization(models.Model):
         return Organization.objects.filter(pk__in=self.ancestor_ids, level=Level.TOWNSHIP).first()
 
     def clean(self) -> None:
+        if self.founded_on and self.founded_on > timezone.localdate():
+            raise ValidationError({"founded_on": "成立日期不能晚于今天。"})
         allowed = ALLOWED_PARENT_LEVELS.get(self.level, set())
         if self.parent is None:
             if allowed:

@@ -16,10 +16,11 @@ def _filtered_members(user, form: MemberFilterForm, today):
     members = Member.objects.visible_to(user).select_related("organization")
     data = form.cleaned_data if form.is_valid() else {}
     status = data.get("status") or "current"
+    # 在册 means a member on today's date, as the dashboard and the report count them.
     if status == "current":
-        members = members.current()
+        members = members.active_on(today)
     elif status == "left":
-        members = members.filter(left_on__isnull=False)
+        members = members.filter(left_on__lte=today)
     if q := data.get("q", "").strip():
         members = members.filter(name__contains=q)
     if organization := data.get("organization"):
