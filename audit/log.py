@@ -11,12 +11,16 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
 
-# Members' ID numbers stay masked in the log as everywhere else.
+# Members' ID and phone numbers are masked in the log by the same functions as everywhere else.
 AUDITED = {
     "organizations.Organization": {"exclude_fields": ["path", "created_at", "updated_at"]},
     "organizations.Village": {},
     "organizations.VillageGroup": {},
-    "organizations.Member": {"exclude_fields": ["created_at", "updated_at"], "mask_fields": ["id_number"]},
+    "organizations.Member": {
+        "exclude_fields": ["created_at", "updated_at"],
+        "mask_fields": ["id_number", "phone"],
+        "mask_callable": "organizations.masking.mask_personal_value",
+    },
     "organizations.TownshipProfile": {"exclude_fields": ["updated_at"]},
     "planning.WorkArea": {},
     "planning.KeyTask": {"exclude_fields": ["updated_at"]},

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 
 from organizations import idcard
 from organizations.ethnicities import HAN, Ethnicity
+from organizations.masking import mask_id_number, mask_phone
 
 from .tree import Level
 
@@ -187,7 +188,11 @@ class Member(models.Model):
 
     @property
     def masked_id_number(self) -> str:
-        return idcard.mask(self.id_number)
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
 
     @property
     def has_left(self) -> bool:
