@@ -35,6 +35,9 @@ def register_models() -> None:
     for label, options in AUDITED.items():
         model = apps.get_model(label)
         if not auditlog.contains(model):
+            # Reverse relations are not the object's data (they were logged as 「reports.Report.None」).
+            reverse = [f.name for f in model._meta.get_fields() if not f.concrete]
+            options = options | {"exclude_fields": [*options.get("exclude_fields", []), *reverse]}
             auditlog.register(model, **options)
 
 

@@ -124,8 +124,14 @@ class Organization(models.Model):
                 )
 
     def get_additional_data(self) -> dict:
-        """Where the audit log files this object: the organization path it belongs under."""
-        return {"path": self.path}
+        """Where the audit log files this object: the organization path it belongs under.
+
+        Computed, not read from ``path``: auditlog logs a creation from post_save, before
+        save() has written the path (which needs the pk), and a move under the new parent."""
+        if self.pk is None:
+            return {"path": self.path}
+        parent_path = self.parent.path if self.parent_id else "/"
+        return {"path": f"{parent_path}{self.pk}/"}
 
     @property
     def depth(self) -> int:
