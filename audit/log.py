@@ -13,12 +13,16 @@ from django.apps import apps
 
 from accounts.scoping import visible
 
-# Members' ID numbers stay masked in the log as everywhere else.
+# Members' ID and phone numbers are masked in the log by the same functions as everywhere else.
 AUDITED = {
     "organizations.Organization": {"exclude_fields": ["path", "created_at", "updated_at"]},
     "organizations.Village": {},
     "organizations.VillageGroup": {},
-    "organizations.Member": {"exclude_fields": ["created_at", "updated_at"], "mask_fields": ["id_number"]},
+    "organizations.Member": {
+        "exclude_fields": ["created_at", "updated_at"],
+        "mask_fields": ["id_number", "phone"],
+        "mask_callable": "organizations.masking.mask_personal_value",
+    },
     "organizations.TownshipProfile": {"exclude_fields": ["updated_at"]},
     "planning.WorkArea": {},
     "planning.KeyTask": {"exclude_fields": ["updated_at"]},
@@ -34,6 +38,9 @@ def register_models() -> None:
     for label, options in AUDITED.items():
         model = apps.get_model(label)
         if not auditlog.contains(model):
+            # Reverse relations are not the object's data (they were logged as 「reports.Report.None」).
+            reverse = [f.name for f in model._meta.get_fields() if not f.concrete]
+            options = options | {"exclude_fields": [*options.get("exclude_fields", []), *reverse]}
             auditlog.register(model, **options)
 
 

@@ -27,11 +27,29 @@ class VillageAdmin(admin.ModelAdmin):
 
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
-    list_display = ["name", "gender", "organization", "joined_on", "full_on", "left_on"]
+    # Masked as everywhere outside the member's own form.
+    list_display = [
+        "name",
+        "gender",
+        "organization",
+        "joined_on",
+        "full_on",
+        "left_on",
+        "id_number_masked",
+        "phone_masked",
+    ]
     list_filter = ["gender", "education", "is_floating", "leave_reason"]
     search_fields = ["name"]
     autocomplete_fields = ["organization", "village_group"]
     list_select_related = ["organization"]
+
+    @admin.display(description="身份证号码")
+    def id_number_masked(self, member: Member) -> str:
+        return member.masked_id_number
+
+    @admin.display(description="联系电话")
+    def phone_masked(self, member: Member) -> str:
+        return member.masked_phone
 
     def has_delete_permission(self, request, obj=None):
         # Members leave (离开日期 + 原因); deleting would rewrite past years' figures.

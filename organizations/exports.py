@@ -15,8 +15,8 @@ from organizations.imports import (
     VILLAGE_SHEET,
     TownshipTree,
     VillageGroups,
-    mask_phone,
 )
+from organizations.masking import mask_phone
 from organizations.models import Level, Member, Organization, Village
 from organizations.selectors import in_tree_order
 

@@ -193,10 +193,41 @@ def refuse_duplicate_names(formset, what: str) -> None:
         raise ValidationError(f"{what}名称重复：{'、'.join(duplicates)}。")
 
 
+def refuse_taking_a_kept_name(formset, what: str) -> None:
+    """Swapping two names (or renaming along a chain) in one save would trip the unique
+    constraint half-way through the updates, whatever their order: refuse it in Chinese.
+    Taking the name of a row deleted in the same save is fine: the formsets delete first."""
+    kept = [f for f in formset.initial_forms if f.instance.pk and not formset._should_delete_form(f)]
+    held_by = {f.initial.get("name"): f for f in kept}
+    for form in kept:
+        name = form.cleaned_data.get("name")
+        if name and name != form.initial.get("name") and held_by.get(name, form) is not form:
+            raise ValidationError(
+                f"「{name}」现在是另一个{what}的名称，不能在同一次保存中互换或接续改名；"
+                "请先改成别的名称保存，再改回来。调整先后顺序请改“排序”。"
+            )
+
+
+def save_deletions_first(formset, save):
+    """Deletions before updates and additions, so a row may take the name of one deleted in the same save."""
+    instances = save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    for obj in instances:
+        obj.save()
+    return instances
+
+
 class BaseVillageGroupFormSet(forms.BaseInlineFormSet):
     def clean(self):
         refuse_duplicate_names(self, "村民小组")
+        refuse_taking_a_kept_name(self, "村民小组")
         super().clean()
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        return save_deletions_first(self, super().save)
 
 
 VillageGroupFormSet = forms.inlineformset_factory(

@@ -40,10 +40,3 @@ def parse(raw: str) -> IdNumber:
     except ValueError:
         raise ValidationError("身份证号码中的出生日期不是有效日期。") from None
     return IdNumber(value=value, birth_date=birth_date, is_female=int(value[16]) % 2 == 0)
-
-
-def mask(value: str | None) -> str:
-    """Show the region and the last four characters only: 530323**********1234."""
-    if not value:
-        return ""
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]

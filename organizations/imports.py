@@ -27,6 +27,7 @@ from imports.reader import Book, Column, Sheet, SheetSpec
 from organizations import idcard
 from organizations.ethnicities import Ethnicity
 from organizations.forms import STAFF_LEVELS, MemberForm, OrganizationForm
+from organizations.masking import mask_id_number
 from organizations.models import (
     Category,
     Education,
@@ -488,15 +489,6 @@ def _form_value(value) -> str:
     return str(value)
 
 
-def mask_phone(phone: str) -> str:
-    """138****5678: the first three and last four digits."""
-    if not phone:
-        return ""
-    if len(phone) <= 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-
-
 class MemberImporter(Importer):
     key = "members"
     label = "党员名册"
@@ -624,7 +616,7 @@ class MemberImporter(Importer):
             note = "身份证号码已打码，新建的党员不保存身份证号码"
         if "*" in phone_text and member is None:
             note = "；".join(filter(None, [note, "联系电话已打码，不保存"]))
-        if member and member.id_number and id_masked and idcard.mask(member.id_number) != id_text:
+        if member and member.id_number and id_masked and mask_id_number(member.id_number) != id_text:
             problems.add("id_number", "打码的身份证号码与系统中这名党员的号码不一致，请核对是否对应了别人。")
             return
 

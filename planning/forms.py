@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from organizations.forms import refuse_duplicate_names
+from organizations.forms import refuse_duplicate_names, refuse_taking_a_kept_name, save_deletions_first
 from planning.models import KeyTask, TaskStatus, WorkArea
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -22,6 +22,7 @@ class KeyTaskForm(forms.ModelForm):
             "deadline",
             "responsible",
             "status",
+            "shortfall_note",
             "narrative",
             "sort_order",
         ]
@@ -36,6 +37,7 @@ class KeyTaskForm(forms.ModelForm):
         self.helper.layout = Layout(
             Row(Column("area", css_class="col-md-4"), Column("title", css_class="col-md-8")),
             Row(Column("target_value"), Column("unit"), Column("achieved_value"), Column("status")),
+            "shortfall_note",
             Row(Column("deadline"), Column("responsible"), Column("sort_order")),
             "narrative",
         )
@@ -51,8 +53,16 @@ class TaskCloseForm(forms.Form):
     closed_on = forms.DateField(label="销号日期", widget=DATE_WIDGET)
     note = forms.CharField(label="销号说明", max_length=200, help_text="例如：经乡党委验收，已完成。")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, task: KeyTask, **kwargs):
         super().__init__(*args, **kwargs)
+        if task.status == TaskStatus.DONE and task.is_short_of_target:
+            # Closing short of the target is a decision someone must explain.
+            self.fields["shortfall_note"] = forms.CharField(
+                label="未达目标说明",
+                max_length=200,
+                initial=task.shortfall_note,
+                help_text=f"{task.shortfall_text()}，请说明为什么仍然销号。",
+            )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "确认销号"))
 
@@ -78,34 +88,21 @@ class BaseWorkAreaFormSet(forms.BaseModelFormSet):
         for form in self.deleted_forms:
             if form.instance.pk and form.instance.tasks.exists():
                 raise ValidationError(f"「{form.instance.name}」下还有重点任务，不能删除；请先把任务移到其他领域。")
-        self._refuse_taking_a_kept_areas_name()
+        refuse_taking_a_kept_name(self, "工作领域")
         super().clean()
 
-    def _refuse_taking_a_kept_areas_name(self) -> None:
-        """Swapping two names (or renaming along a chain) in one save would trip the unique
-        constraint half-way through the updates, whatever their order: refuse it in Chinese.
-        Taking the name of an area deleted in the same save is fine: deletions run first."""
-        kept = [f for f in self.initial_forms if f.instance.pk and not self._should_delete_form(f)]
-        held_by = {f.initial.get("name"): f for f in kept}
-        for form in kept:
-            name = form.cleaned_data.get("name")
-            if name and name != form.initial.get("name") and held_by.get(name, form) is not form:
-                raise ValidationError(
-                    f"「{name}」现在是另一个工作领域的名称，不能在同一次保存中互换或接续改名；"
-                    "请先改成别的名称保存，再改回来。调整先后顺序请改“排序”。"
-                )
+    def _construct_form(self, i, **kwargs):
+        # Known before saving, so the uniqueness checks can see a name taken meanwhile.
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.pk is None:
+            form.instance.township, form.instance.year = self.township, self.year
+        return form
 
     @transaction.atomic
     def save(self, commit=True):
-        """Deletions first, so an area may take the name of one deleted in the same save."""
         if not commit:
             return super().save(commit=False)
-        instances = super().save(commit=False)
-        for area in self.deleted_objects:
-            area.delete()
-        for area in instances:
-            area.save()
-        return instances
+        return save_deletions_first(self, super().save)
 
     def save_new(self, form, commit=True):
         form.instance.township = self.township

@@ -91,8 +91,16 @@ class KeyTask(models.Model):
     responsible = models.CharField("责任人或责任单位", max_length=100, blank=True)
     status = models.CharField("进度", max_length=20, choices=STORED_STATUSES, default=TaskStatus.NOT_STARTED)
     narrative = models.TextField("落实情况", blank=True, help_text="写进汇报的做法和成效。")
+    shortfall_note = models.CharField(
+        "未达目标说明",
+        max_length=200,
+        blank=True,
+        help_text="进度为“已完成”而已完成数少于目标数时必填：说明为什么按已完成处理。",
+    )
     closed_on = models.DateField("销号日期", null=True, blank=True)
     close_note = models.CharField("销号说明", max_length=200, blank=True)
+    # What 撤销销号 goes back to.
+    status_before_close = models.CharField("销号前进度", max_length=20, choices=STORED_STATUSES, blank=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -107,6 +115,11 @@ class KeyTask(models.Model):
                 condition=Q(status__in=[s for s, _ in STORED_STATUSES]),
                 name="key_task_stored_status",
                 violation_error_message="“滞后”由完成时限自动判断，不能直接选择。",
+            ),
+            models.UniqueConstraint(
+                fields=["area", "title"],
+                name="key_task_unique_title_per_area",
+                violation_error_message="本工作领域已有同名任务，请改用别的任务内容或编辑原来的任务。",
             ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(status=TaskStatus.DONE),
@@ -139,11 +152,36 @@ class KeyTask(models.Model):
     def is_closed(self) -> bool:
         return self.closed_on is not None
 
+    @property
+    def is_short_of_target(self) -> bool:
+        """Fewer achieved than the target (an unfilled 已完成数 counts as none achieved)."""
+        return self.target_value is not None and (self.achieved_value or 0) < self.target_value
+
+    def shortfall_text(self) -> str:
+        achieved = self.achieved_text or "未填写"
+        return f"已完成数（{achieved}）少于目标数（{self.target_text}）"
+
     def clean(self) -> None:
         if self.closed_on and self.status != TaskStatus.DONE:
             raise ValidationError({"closed_on": "只有已完成的任务才能销号，请先把进度改为“已完成”。"})
+        if self.deadline and self.area_id and not self.area.year <= self.deadline.year <= self.area.year + 1:
+            # A plan's deadlines fall in its year, or early in the next (year-end checks).
+            raise ValidationError(
+                {
+                    "deadline": f"完成时限应在{self.area.year}年或{self.area.year + 1}年之内（这是{self.area.year}年的计划）。"
+                }
+            )
         if self.achieved_value is not None and self.target_value is None:
             raise ValidationError({"target_value": "填写已完成数时请同时填写目标数。"})
+        # 已完成 short of the target is allowed (a target may be revised, or met another way) but
+        # never silently: the clerk says why, and the note goes with the task into the ledger.
+        if self.status == TaskStatus.DONE and self.is_short_of_target and not self.shortfall_note.strip():
+            raise ValidationError(
+                {
+                    "shortfall_note": f"{self.shortfall_text()}：如确已完成，请填写未达目标说明；"
+                    "否则请把进度改为“推进中”或补填已完成数。"
+                }
+            )
 
 
 def _plain(value: Decimal) -> str:

@@ -15,4 +15,5 @@ urlpatterns = [
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("tasks/<int:pk>/close/", views.task_close, name="task_close"),
     path("tasks/<int:pk>/reopen/", views.task_reopen, name="task_reopen"),
+    path("tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
 ]

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
+from dangjian.integrity import save_or_form_error
 from organizations.models import Organization
 from planning import services
 from planning.figures import TaskSummary, task_summaries
@@ -88,8 +89,8 @@ def plan_copy(request, township_id: int, year: int):
 def plan_areas_edit(request, township_id: int, year: int):
     township = _plan(request, township_id, year)
     formset = WorkAreaFormSet(request.POST or None, township=township, year=year, prefix="areas")
-    if request.method == "POST" and formset.is_valid():
-        formset.save()  # atomic: deletions, renames and new areas together or not at all
+    # Atomic: deletions, renames and new areas together or not at all.
+    if request.method == "POST" and formset.is_valid() and save_or_form_error(formset.save, formset) is not None:
         messages.success(request, f"已保存{year}年的工作领域。")
         return redirect("plan_detail", township_id=township.pk, year=year)
     return render(request, "planning/areas.html", {"township": township, "year": year, "formset": formset})
@@ -103,8 +104,7 @@ def task_create(request, township_id: int, year: int):
     if (area_id := request.GET.get("area", "")).isascii() and area_id.isdigit():
         initial["area"] = get_object_or_404(areas, pk=area_id)
     form = KeyTaskForm(request.POST or None, areas=areas, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        task = form.save()
+    if request.method == "POST" and form.is_valid() and (task := save_or_form_error(form.save, form)):
         messages.success(request, f"已添加重点任务「{task.title}」。")
         return redirect("plan_detail", township_id=township.pk, year=year)
     context = {"form": form, "township": township, "year": year, "title": f"添加{year}年重点任务"}
@@ -116,8 +116,7 @@ def task_edit(request, pk: int):
     task = _task(request, pk)
     township, year = task.area.township, task.area.year
     form = KeyTaskForm(request.POST or None, instance=task, areas=_areas(township, year))
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_form_error(form.save, form):
         messages.success(request, f"已保存重点任务「{task.title}」。")
         return redirect("plan_detail", township_id=township.pk, year=year)
     context = {"form": form, "township": township, "year": year, "title": f"编辑重点任务：{task.title}"}
@@ -129,16 +128,37 @@ def task_close(request, pk: int):
     task = _task(request, pk)
     # Closing a closed task again corrects its date or note: start from what was recorded.
     initial = {"closed_on": task.closed_on or timezone.localdate(), "note": task.close_note}
-    form = TaskCloseForm(request.POST or None, initial=initial)
+    form = TaskCloseForm(request.POST or None, initial=initial, task=task)
     if request.method == "POST" and form.is_valid():
         try:
-            services.task_close(task=task, closed_on=form.cleaned_data["closed_on"], note=form.cleaned_data["note"])
+            services.task_close(
+                task=task,
+                closed_on=form.cleaned_data["closed_on"],
+                note=form.cleaned_data["note"],
+                shortfall_note=form.cleaned_data.get("shortfall_note", ""),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"「{task.title}」已销号。")
             return redirect("plan_ledger", township_id=task.area.township_id, year=task.area.year)
     return render(request, "planning/task_close.html", {"form": form, "task": task})
+
+
+@scoped(write=True)
+def task_delete(request, pk: int):
+    """GET asks for confirmation; POST deletes (logged by auditlog like every change to a task)."""
+    task = _task(request, pk)
+    township, year = task.area.township, task.area.year
+    if request.method == "POST":
+        try:
+            services.task_delete(task=task)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"已删除重点任务「{task.title}」。")
+        return redirect("plan_detail", township_id=township.pk, year=year)
+    return render(request, "planning/task_delete.html", {"task": task, "township": township, "year": year})
 
 
 @require_POST

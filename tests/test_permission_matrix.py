@@ -76,6 +76,8 @@ MATRIX = {
     "task_edit": (lambda o: [o["task"].pk], {"get": EDIT, "post": EDIT}),
     "task_close": (lambda o: [o["task"].pk], {"get": EDIT, "post": EDIT}),
     "task_reopen": (lambda o: [o["task"].pk], {"get": POST_ONLY, "post": ACTION}),
+    # GET asks for confirmation; POST deletes and returns to the plan.
+    "task_delete": (lambda o: [o["task"].pk], {"get": EDIT, "post": ACTION}),
     # reports
     "report_index": (lambda o: [], {"get": LIST}),
     # An empty form is refused with 400; reviewers may not create.

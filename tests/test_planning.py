@@ -73,14 +73,46 @@ class TestOverdue:
 
 
 class TestClosing:
-    def test_closing_records_date_and_note_and_marks_it_done(self, staff_client, area):
-        t = task(area, "整顿软弱涣散党组织", status=TaskStatus.IN_PROGRESS)
+    def test_closing_a_done_task_records_date_and_note(self, staff_client, area):
+        t = task(area, "整顿软弱涣散党组织", status=TaskStatus.DONE, target_value=1, achieved_value=1)
         response = staff_client.post(
             reverse("task_close", args=[t.pk]), {"closed_on": TODAY.isoformat(), "note": "经验收完成"}
         )
         assert response.status_code == 302
         t.refresh_from_db()
         assert (t.closed_on, t.close_note, t.status) == (TODAY, "经验收完成", TaskStatus.DONE)
+
+    @pytest.mark.parametrize("status", [TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS])
+    def test_closing_a_task_that_is_not_done_is_refused_and_its_status_kept(self, staff_client, area, status):
+        t = task(area, "创建示范党支部", status=status, target_value=1, achieved_value=0)
+        response = staff_client.post(
+            reverse("task_close", args=[t.pk]), {"closed_on": TODAY.isoformat(), "note": "完成"}
+        )
+        assert response.status_code == 200
+        assert "只有已完成的任务才能销号" in response.content.decode()
+        t.refresh_from_db()
+        assert (t.closed_on, t.status) == (None, status)
+
+    def test_closing_short_of_the_target_asks_why(self, staff_client, area):
+        t = task(area, "创建示范党支部", status=TaskStatus.DONE, target_value=10, achieved_value=4, unit="个")
+        url = reverse("task_close", args=[t.pk])
+        response = staff_client.post(url, {"closed_on": TODAY.isoformat(), "note": "完成"})
+        assert "未达目标说明" in response.content.decode()
+        assert "已完成数（4个）少于目标数（10个）" in response.content.decode()
+        t.refresh_from_db()
+        assert t.closed_on is None
+        data = {"closed_on": TODAY.isoformat(), "note": "完成", "shortfall_note": "目标调整为4个，经乡党委同意"}
+        assert staff_client.post(url, data).status_code == 302
+        t.refresh_from_db()
+        assert (t.closed_on, t.shortfall_note) == (TODAY, "目标调整为4个，经乡党委同意")
+
+    def test_the_service_refuses_closing_short_of_the_target_without_a_note(self, area):
+        t = task(area, "甲", status=TaskStatus.DONE, target_value=1)
+        with pytest.raises(ValidationError) as refused:
+            services.task_close(task=t, closed_on=TODAY, note="完成")
+        assert refused.value.message_dict == {
+            "shortfall_note": ["已完成数（未填写）少于目标数（1）：销号前请说明未达目标的原因。"]
+        }
 
     @pytest.mark.parametrize(
         "closed_on, message",
@@ -91,11 +123,11 @@ class TestClosing:
         ],
     )
     def test_a_bad_closing_date_is_refused_and_nothing_changes(self, staff_client, area, closed_on, message):
-        t = task(area, "甲", status=TaskStatus.IN_PROGRESS)
+        t = task(area, "甲", status=TaskStatus.DONE)
         response = staff_client.post(reverse("task_close", args=[t.pk]), {"closed_on": closed_on, "note": "说明"})
         assert message in response.content.decode()
         t.refresh_from_db()
-        assert (t.closed_on, t.status) == (None, TaskStatus.IN_PROGRESS)
+        assert (t.closed_on, t.status) == (None, TaskStatus.DONE)
 
     def test_a_note_is_required(self, staff_client, area):
         t = task(area, "甲")
@@ -105,7 +137,7 @@ class TestClosing:
         assert t.closed_on is None
 
     def test_a_note_of_only_spaces_is_refused_by_the_service_too(self, area):
-        t = task(area, "甲")
+        t = task(area, "甲", status=TaskStatus.DONE)
         with pytest.raises(ValidationError) as refused:
             services.task_close(task=t, closed_on=TODAY, note="  ")
         assert refused.value.message_dict == {"note": ["请填写销号说明。"]}
@@ -129,6 +161,70 @@ class TestClosing:
         t.refresh_from_db()
         assert (t.closed_on, t.close_note) == (None, "")
         assert ledger(staff_client, township, closed="no") == ["甲"]
+
+    def test_reopening_restores_the_status_recorded_at_closing(self, staff_client, area):
+        t = task(area, "甲", status=TaskStatus.DONE, target_value=2, achieved_value=2)
+        services.task_close(task=t, closed_on=TODAY, note="完成")
+        t.refresh_from_db()
+        assert t.status_before_close == TaskStatus.DONE
+        # A task closed before the status was recorded and flipped to done by the old rule:
+        legacy = task(
+            area, "乙", status=TaskStatus.DONE, closed_on=TODAY, close_note="完成", status_before_close="in_progress"
+        )
+        staff_client.post(reverse("task_reopen", args=[legacy.pk]))
+        legacy.refresh_from_db()
+        assert (legacy.status, legacy.status_before_close, legacy.closed_on) == (TaskStatus.IN_PROGRESS, "", None)
+
+
+class TestDoneShortOfTarget:
+    def data(self, area, **changes):
+        data = {"area": area.pk, "title": "创建示范党支部", "target_value": "10", "unit": "个", "sort_order": "0"}
+        data.update({"achieved_value": "4", "status": "done", "shortfall_note": ""})
+        data.update(changes)
+        return data
+
+    def test_done_with_fewer_achieved_than_the_target_asks_for_a_note(self, staff_client, township, area):
+        response = staff_client.post(reverse("task_create", args=[township.pk, YEAR]), self.data(area))
+        assert response.status_code == 200
+        assert "已完成数（4个）少于目标数（10个）：如确已完成，请填写未达目标说明" in response.content.decode()
+        assert not KeyTask.objects.exists()
+
+    def test_done_short_of_the_target_with_a_note_is_saved(self, staff_client, township, area):
+        data = self.data(area, shortfall_note="其余6个并入明年计划")
+        assert staff_client.post(reverse("task_create", args=[township.pk, YEAR]), data).status_code == 302
+        assert KeyTask.objects.get().shortfall_note == "其余6个并入明年计划"
+
+    def test_done_with_the_target_reached_needs_no_note(self, staff_client, township, area):
+        data = self.data(area, achieved_value="10")
+        assert staff_client.post(reverse("task_create", args=[township.pk, YEAR]), data).status_code == 302
+
+    def test_in_progress_short_of_the_target_needs_no_note(self, staff_client, township, area):
+        data = self.data(area, status="in_progress")
+        assert staff_client.post(reverse("task_create", args=[township.pk, YEAR]), data).status_code == 302
+
+
+class TestDeleting:
+    def test_the_confirmation_page_names_the_task(self, staff_client, area):
+        t = task(area, "创建示范党支部")
+        response = staff_client.get(reverse("task_delete", args=[t.pk]))
+        assert "删除重点任务：创建示范党支部" in response.content.decode()
+        assert KeyTask.objects.filter(pk=t.pk).exists()
+
+    def test_a_task_is_deleted_and_the_deletion_logged(self, staff_client, staff, township, area):
+        from auditlog.models import LogEntry
+
+        t = task(area, "创建示范党支部")
+        response = staff_client.post(reverse("task_delete", args=[t.pk]))
+        assert response.url == reverse("plan_detail", args=[township.pk, YEAR])
+        assert not KeyTask.objects.exists()
+        entry = LogEntry.objects.get(action=LogEntry.Action.DELETE, object_pk=str(t.pk))
+        assert (entry.object_repr, entry.actor) == ("创建示范党支部", staff)
+
+    def test_a_closed_task_must_be_reopened_before_it_is_deleted(self, staff_client, area):
+        t = task(area, "甲", status=TaskStatus.DONE, closed_on=TODAY, close_note="完成")
+        response = staff_client.post(reverse("task_delete", args=[t.pk]), follow=True)
+        assert "这项任务已销号，不能删除" in response.content.decode()
+        assert KeyTask.objects.filter(pk=t.pk).exists()
 
 
 class TestCopying:

@@ -27,8 +27,8 @@ def demo(db):
     call_command("seed_demo", stdout=io.StringIO())
     townships = {t.name: t for t in Organization.objects.filter(level=Level.TOWNSHIP)}
     area = WorkArea.objects.create(township=townships["清水乡"], year=2020, name="组织建设")
-    for status in (TaskStatus.DONE, TaskStatus.DONE, TaskStatus.IN_PROGRESS):
-        KeyTask.objects.create(area=area, title="任务", status=status)
+    for i, status in enumerate((TaskStatus.DONE, TaskStatus.DONE, TaskStatus.IN_PROGRESS), 1):
+        KeyTask.objects.create(area=area, title=f"任务{i}", status=status)
     return townships
 
 

@@ -5,15 +5,22 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from dangjian.dates import age_on
 from organizations import idcard
 from organizations.ethnicities import HAN, Ethnicity
+from organizations.masking import mask_id_number, mask_phone
 
 from .tree import InTreeQuerySet, Level
 
 MIN_JOINING_AGE = 18
+# Plausible dates: nobody on the rolls was born before 1900, and nobody joined the party
+# before it was founded (1 July 1921). "Not in the future" depends on today, so it is
+# checked in clean() only; these two bounds are database constraints as well.
+EARLIEST_BIRTH = datetime.date(1900, 1, 1)
+PARTY_FOUNDED = datetime.date(1921, 7, 1)
 
 
 class Gender(models.TextChoices):
@@ -75,9 +82,6 @@ class MemberQuerySet(InTreeQuerySet):
 
     def probationary_on(self, day: datetime.date) -> "MemberQuerySet":
         return self.filter(probationary_q(day))
-
-    def current(self) -> "MemberQuerySet":
-        return self.filter(left_on__isnull=True)
 
 
 class Member(models.Model):
@@ -146,6 +150,16 @@ class Member(models.Model):
                 violation_error_message="离开日期不能早于转正日期。",
             ),
             models.CheckConstraint(
+                condition=Q(birth_date__gte=EARLIEST_BIRTH),
+                name="member_birth_date_plausible",
+                violation_error_message="出生日期不能早于1900年1月1日。",
+            ),
+            models.CheckConstraint(
+                condition=Q(joined_on__gte=PARTY_FOUNDED),
+                name="member_joined_on_plausible",
+                violation_error_message="入党日期不能早于1921年7月1日（中国共产党成立）。",
+            ),
+            models.CheckConstraint(
                 condition=(Q(left_on__isnull=True) & Q(leave_reason=""))
                 | (Q(left_on__isnull=False) & ~Q(leave_reason="")),
                 name="member_leave_date_and_reason_together",
@@ -167,7 +181,11 @@ class Member(models.Model):
 
     @property
     def masked_id_number(self) -> str:
-        return idcard.mask(self.id_number)
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
 
     @property
     def has_left(self) -> bool:
@@ -187,9 +205,23 @@ class Member(models.Model):
     def clean(self) -> None:
         # Field-specific messages; the check constraints above guard the database too.
         errors: dict[str, str] = {}
+        today = timezone.localdate()
+        if self.birth_date and self.birth_date < EARLIEST_BIRTH:
+            errors["birth_date"] = "出生日期不能早于1900年1月1日。"
+        elif self.birth_date and self.birth_date > today:
+            errors["birth_date"] = "出生日期不能晚于今天。"
+        if self.joined_on and self.joined_on < PARTY_FOUNDED:
+            errors["joined_on"] = "入党日期不能早于1921年7月1日（中国共产党成立）。"
+        elif self.joined_on and self.joined_on > today:
+            errors["joined_on"] = "入党日期不能晚于今天。"
         if self.organization_id and self.organization.level != Level.BRANCH:
             errors["organization"] = "党员只能编入党支部，不能直接编入党委、党总支或党小组。"
-        if self.joined_on and self.birth_date and age_on(self.birth_date, self.joined_on) < MIN_JOINING_AGE:
+        if (
+            self.joined_on
+            and self.birth_date
+            and "joined_on" not in errors
+            and age_on(self.birth_date, self.joined_on) < MIN_JOINING_AGE
+        ):
             errors["joined_on"] = (
                 f"入党时必须年满{MIN_JOINING_AGE}周岁：按出生日期，入党日期时尚未满{MIN_JOINING_AGE}岁。"
             )

@@ -12,6 +12,7 @@ express one; moving a node rewrites its subtree's paths in one UPDATE.
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Concat, Length, Substr
+from django.utils import timezone
 
 
 class Level(models.TextChoices):
@@ -137,8 +138,14 @@ class Organization(models.Model):
                 )
 
     def get_additional_data(self) -> dict:
-        """Where the audit log files this object: the organization path it belongs under."""
-        return {"path": self.path}
+        """Where the audit log files this object: the organization path it belongs under.
+
+        Computed, not read from ``path``: auditlog logs a creation from post_save, before
+        save() has written the path (which needs the pk), and a move under the new parent."""
+        if self.pk is None:
+            return {"path": self.path}
+        parent_path = self.parent.path if self.parent_id else "/"
+        return {"path": f"{parent_path}{self.pk}/"}
 
     @staticmethod
     def founded_by_q(day) -> models.Q:
@@ -178,6 +185,8 @@ class Organization(models.Model):
         return cached[1]
 
     def clean(self) -> None:
+        if self.founded_on and self.founded_on > timezone.localdate():
+            raise ValidationError({"founded_on": "成立日期不能晚于今天。"})
         allowed = ALLOWED_PARENT_LEVELS.get(self.level, set())
         if self.parent is None:
             if allowed:

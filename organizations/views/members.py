@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, scope_root, visible
 from dangjian.downloads import XLSX, attachment
+from dangjian.integrity import save_or_form_error
 from organizations.exports import roster_xlsx
 from organizations.forms import SORT_FIELDS, MemberFilterForm, MemberForm, MemberLeaveForm
 from organizations.models import Member, probationary_q
@@ -17,10 +18,11 @@ def _filtered_members(user, form: MemberFilterForm, today):
     members = visible(Member, user).select_related("organization")
     data = form.cleaned_data if form.is_valid() else {}
     status = data.get("status") or "current"
+    # 在册 means a member on today's date, as the dashboard and the report count them.
     if status == "current":
-        members = members.current()
+        members = members.active_on(today)
     elif status == "left":
-        members = members.filter(left_on__isnull=False)
+        members = members.filter(left_on__lte=today)
     if q := data.get("q", "").strip():
         members = members.filter(name__contains=q)
     if organization := data.get("organization"):
@@ -74,8 +76,7 @@ def member_detail(request, pk: int):
 @scoped(write=True)
 def member_create(request):
     form = MemberForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        member = form.save()
+    if request.method == "POST" and form.is_valid() and (member := save_or_form_error(form.save, form)):
         messages.success(request, f"已添加党员「{member.name}」。")
         return redirect("member_detail", pk=member.pk)
     return render(request, "organizations/member_form.html", {"form": form, "title": "添加党员"})
@@ -85,8 +86,7 @@ def member_create(request):
 def member_edit(request, pk: int):
     member = get_visible_or_404(Member, request.user, pk=pk)
     form = MemberForm(request.POST or None, instance=member, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_form_error(form.save, form):
         messages.success(request, f"已保存党员「{member.name}」的信息。")
         return redirect("member_detail", pk=member.pk)
     return render(

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
+from dangjian.integrity import save_or_form_error
 from organizations.forms import TownshipProfileForm
 from organizations.models import Organization, TownshipProfile, Village, VillageGroup
 
@@ -40,8 +41,7 @@ def profile_edit(request, township_id: int, year: int):
         township=township, year=year
     )
     form = TownshipProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_form_error(form.save, form):
         messages.success(request, f"已保存{township.name}{year}年基本情况。")
         return redirect("profile_list")
     return render(

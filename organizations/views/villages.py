@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
+from dangjian.integrity import save_or_form_error
 from organizations.forms import VillageForm, VillageGroupFormSet
 from organizations.models import Village
 
@@ -31,12 +31,17 @@ def _edit(request, village: Village, title: str):
     form = VillageForm(request.POST or None, instance=village, user=request.user)
     formset = VillageGroupFormSet(request.POST or None, instance=village, prefix="groups")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            village = form.save()
-            formset.instance = village
+
+        def save():
+            saved = form.save()
+            formset.instance = saved
             formset.save()
-        messages.success(request, f"已保存村委会「{village.name}」及其村民小组。")
-        return redirect("village_detail", pk=village.pk)
+            return saved
+
+        if saved := save_or_form_error(save, form, formset):
+            messages.success(request, f"已保存村委会「{saved.name}」及其村民小组。")
+            return redirect("village_detail", pk=saved.pk)
+        formset.instance = village
     return render(
         request,
         "organizations/village_form.html",

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
+from dangjian.integrity import save_or_form_error
 from reports.document import build_document
 from reports.forms import ReportCreateForm, ReportForm, ReportSectionFormSet
 from reports.models import Report
@@ -28,12 +29,17 @@ def report_index(request):
 @scoped(write=True)
 def report_new(request):
     form = ReportCreateForm(request.POST, user=request.user)
-    if not form.is_valid():
+    # Two tabs creating the same year at once: the second is told so (the unique constraint), not a 500.
+    report = form.is_valid() and save_or_form_error(
+        lambda: report_create(
+            township=form.cleaned_data["township"], year=form.cleaned_data["year"], today=timezone.localdate()
+        ),
+        form,
+        message="这个乡镇这一年度的汇报已经建立，请在列表中打开编辑。",
+    )
+    if not report:
         reports = visible(Report, request.user).select_related("township").order_by("-year")
         return render(request, "reports/index.html", {"reports": reports, "form": form}, status=400)
-    report = report_create(
-        township=form.cleaned_data["township"], year=form.cleaned_data["year"], today=timezone.localdate()
-    )
     messages.success(request, f"已建立「{report.title}」，请填写各部分内容。")
     return redirect("report_edit", pk=report.pk)
 
