@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from dangjian.sorting import FillsSortOrder
 from organizations.models import Level
 
 # Seed 003's seven areas; every new plan starts with them and they can be edited.
@@ -32,7 +33,9 @@ class WorkAreaQuerySet(models.QuerySet):
         return within_scope(self, user, "township__path")
 
 
-class WorkArea(models.Model):
+class WorkArea(FillsSortOrder, models.Model):
+    sort_siblings = ("township_id", "year")
+
     township = models.ForeignKey(
         "organizations.Organization",
         verbose_name="乡镇",
@@ -83,7 +86,9 @@ class KeyTaskQuerySet(models.QuerySet):
         return self.filter(status=status).filter(Q(deadline__isnull=True) | Q(deadline__gte=day))
 
 
-class KeyTask(models.Model):
+class KeyTask(FillsSortOrder, models.Model):
+    sort_siblings = ("area_id",)
+
     area = models.ForeignKey(WorkArea, verbose_name="工作领域", on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField("任务内容", max_length=200)
     target_value = models.DecimalField(

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from dangjian.sorting import OptionalSortOrder
 from organizations.models import Organization
 from reports.models import Report, ReportSection
 
@@ -47,7 +48,7 @@ class ReportForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class ReportSectionForm(forms.ModelForm):
+class ReportSectionForm(OptionalSortOrder, forms.ModelForm):
     class Meta:
         model = ReportSection
         fields = ["heading", "narrative", "sort_order"]

@@ -14,6 +14,8 @@ from django.db import models, transaction
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 
+from dangjian.sorting import FillsSortOrder
+
 
 class Level(models.TextChoices):
     COUNTY = "county", "县委"
@@ -64,7 +66,9 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(level=Level.TOWNSHIP)
 
 
-class Organization(models.Model):
+class Organization(FillsSortOrder, models.Model):
+    sort_siblings = ("parent_id",)
+
     name = models.CharField("名称", max_length=100)
     level = models.CharField("层级", max_length=20, choices=Level.choices)
     category = models.CharField("类别", max_length=30, choices=Category.choices)

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from dangjian.sorting import FillsSortOrder
+
 from .tree import Level
 
 
@@ -12,7 +14,9 @@ class VillageQuerySet(models.QuerySet):
         return within_scope(self, user, "township__path")
 
 
-class Village(models.Model):
+class Village(FillsSortOrder, models.Model):
+    sort_siblings = ("township_id",)
+
     township = models.ForeignKey(
         "organizations.Organization",
         verbose_name="所属乡镇",
@@ -45,7 +49,9 @@ class Village(models.Model):
         return {"path": self.township.path}
 
 
-class VillageGroup(models.Model):
+class VillageGroup(FillsSortOrder, models.Model):
+    sort_siblings = ("village_id",)
+
     village = models.ForeignKey(Village, verbose_name="村委会", on_delete=models.CASCADE, related_name="groups")
     name = models.CharField("村民小组名称", max_length=100)
     sort_order = models.PositiveIntegerField("排序", default=0)

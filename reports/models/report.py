@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from dangjian.sorting import FillsSortOrder
 from organizations.models import Level
 
 from .review import Decision, Status
@@ -91,7 +92,9 @@ class Report(models.Model):
         }
 
 
-class ReportSection(models.Model):
+class ReportSection(FillsSortOrder, models.Model):
+    sort_siblings = ("report_id",)
+
     """The narrative for one work area, shown under 二、 as （一）（二）…."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
