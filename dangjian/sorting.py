@@ -28,16 +28,12 @@ class FillsSortOrder:
 
 
 class OptionalSortOrder:
-    """ModelForm mixin: 排序 is optional, explained, and blank on a new row (not 0, which would
-    put it first)."""
+    """ModelForm mixin: 排序 (optional and explained by the model field, so in the admin too)
+    starts blank on a new row, not at the model's default 0, which would put the row first."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("sort_order")
-        if field is None:
-            return
-        field.required = False
-        field.help_text = SORT_HELP
-        if self.instance.pk is None:
+        if field is not None and self.instance.pk is None:
             field.initial = None
             self.initial.pop("sort_order", None)

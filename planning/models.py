@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from dangjian.sorting import FillsSortOrder
+from dangjian.sorting import SORT_HELP, FillsSortOrder
 from organizations.models import Level
 
 # Seed 003's seven areas; every new plan starts with them and they can be edited.
@@ -45,7 +45,7 @@ class WorkArea(FillsSortOrder, models.Model):
     )
     year = models.PositiveIntegerField("年度", validators=[MinValueValidator(2000)])
     name = models.CharField("工作领域", max_length=50)
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
 
     objects = WorkAreaQuerySet.as_manager()
 
@@ -112,7 +112,7 @@ class KeyTask(FillsSortOrder, models.Model):
     close_note = models.CharField("销号说明", max_length=200, blank=True)
     # What 撤销销号 goes back to.
     status_before_close = models.CharField("销号前进度", max_length=20, choices=STORED_STATUSES, blank=True)
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = KeyTaskQuerySet.as_manager()

@@ -85,6 +85,14 @@ class TestSortOrder:
         assert staff_client.post(reverse("report_edit", args=[report.pk]), data).status_code == 302
         assert ReportSection.objects.get(heading="新的一节").sort_order == last + 1
 
+    def test_the_admin_does_not_require_it_either(self, admin_client_, township):
+        village = make_village(township, "一村", ["一组", "二组"])
+        data = {"village": village.pk, "name": "三组", "sort_order": ""}
+        response = admin_client_.post(reverse("admin:organizations_villagegroup_add"), data)
+        assert response.status_code == 302
+        # The factory leaves both at the default 0: the new one is 0 + 1.
+        assert dict(village.groups.values_list("name", "sort_order")) == {"一组": 0, "二组": 0, "三组": 1}
+
 
 class TestManyVillageGroups:
     def test_groups_are_added_one_per_line(self, staff_client, township):

@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 
-from dangjian.sorting import FillsSortOrder
+from dangjian.sorting import SORT_HELP, FillsSortOrder
 
 
 class Level(models.TextChoices):
@@ -93,7 +93,7 @@ class Organization(FillsSortOrder, models.Model):
     founded_on = models.DateField("成立日期", null=True, blank=True)
     secretary = models.CharField("书记", max_length=50, blank=True)
     is_weak = models.BooleanField("软弱涣散党组织", default=False, help_text="正在整顿的软弱涣散基层党组织。")
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from dangjian.sorting import FillsSortOrder
+from dangjian.sorting import SORT_HELP, FillsSortOrder
 
 from .tree import Level
 
@@ -25,7 +25,7 @@ class Village(FillsSortOrder, models.Model):
         limit_choices_to={"level": Level.TOWNSHIP},
     )
     name = models.CharField("村委会名称", max_length=100)
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
 
     objects = VillageQuerySet.as_manager()
 
@@ -54,7 +54,7 @@ class VillageGroup(FillsSortOrder, models.Model):
 
     village = models.ForeignKey(Village, verbose_name="村委会", on_delete=models.CASCADE, related_name="groups")
     name = models.CharField("村民小组名称", max_length=100)
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
 
     class Meta:
         verbose_name = "村民小组"
