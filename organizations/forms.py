@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.scoping import visible
+from dangjian.sorting import OptionalSortOrder
 from organizations.models import (
     Gender,
     Level,
@@ -28,7 +29,7 @@ def _helper(submit_label: str = "保存") -> FormHelper:
     return helper
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(OptionalSortOrder, forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "level", "category", "parent", "village", "secretary", "founded_on", "is_weak", "sort_order"]
@@ -155,10 +156,41 @@ class MemberFilterForm(forms.Form):
         self.helper.add_input(Submit("", "筛选"))
 
 
-class VillageForm(forms.ModelForm):
+class VillageForm(OptionalSortOrder, forms.ModelForm):
+    # Without JavaScript the formset has a fixed number of blank rows; a village with twenty
+    # groups is typed (or pasted from Excel) here in one go.
+    bulk_groups = forms.CharField(
+        label="批量添加：每行一个村民小组",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "例如：\n大寨组\n小寨组"}),
+        help_text="可以从Excel整列粘贴；新添加的排在已有村民小组之后。",
+    )
+
     class Meta:
         model = Village
         fields = ["township", "name", "sort_order"]
+
+    def clean_bulk_groups(self) -> list[str]:
+        names = [line.strip() for line in self.cleaned_data["bulk_groups"].splitlines() if line.strip()]
+        too_long = [name for name in names if len(name) > VillageGroup._meta.get_field("name").max_length]
+        if too_long:
+            raise ValidationError(f"村民小组名称最多100个字：{too_long[0][:20]}…")
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise ValidationError(f"村民小组名称重复：{'、'.join(duplicates)}。")
+        return names
+
+    def refuse_bulk_names_in(self, formset) -> bool:
+        """The pasted names may not repeat a group kept or added in the rows above; False if they do."""
+        taken = {
+            f.cleaned_data["name"].strip()
+            for f in formset.forms
+            if f.cleaned_data.get("name") and not formset._should_delete_form(f)
+        }
+        repeated = [name for name in self.cleaned_data.get("bulk_groups", []) if name in taken]
+        if repeated:
+            self.add_error("bulk_groups", f"本村委会已有同名村民小组：{'、'.join(repeated)}。")
+        return not repeated
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,7 +204,7 @@ class VillageForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class VillageGroupForm(forms.ModelForm):
+class VillageGroupForm(OptionalSortOrder, forms.ModelForm):
     class Meta:
         model = VillageGroup
         fields = ["name", "sort_order"]

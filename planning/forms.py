@@ -4,13 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dangjian.sorting import OptionalSortOrder
 from organizations.forms import refuse_duplicate_names, refuse_taking_a_kept_name, save_deletions_first
 from planning.models import KeyTask, TaskStatus, WorkArea
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class KeyTaskForm(forms.ModelForm):
+class KeyTaskForm(OptionalSortOrder, forms.ModelForm):
     class Meta:
         model = KeyTask
         fields = [
@@ -67,7 +68,7 @@ class TaskCloseForm(forms.Form):
         self.helper.add_input(Submit("submit", "确认销号"))
 
 
-class WorkAreaForm(forms.ModelForm):
+class WorkAreaForm(OptionalSortOrder, forms.ModelForm):
     class Meta:
         model = WorkArea
         fields = ["name", "sort_order"]

@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from dangjian.sorting import SORT_HELP, FillsSortOrder
 from organizations.models import InTreeQuerySet, Level
 
 # Seed 003's seven areas; every new plan starts with them and they can be edited.
@@ -29,7 +30,9 @@ class WorkAreaQuerySet(InTreeQuerySet):
     tree_path = "township__path"
 
 
-class WorkArea(models.Model):
+class WorkArea(FillsSortOrder, models.Model):
+    sort_siblings = ("township_id", "year")
+
     township = models.ForeignKey(
         "organizations.Organization",
         verbose_name="乡镇",
@@ -39,7 +42,7 @@ class WorkArea(models.Model):
     )
     year = models.PositiveIntegerField("年度", validators=[MinValueValidator(2000)])
     name = models.CharField("工作领域", max_length=50)
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
 
     objects = WorkAreaQuerySet.as_manager()
 
@@ -77,7 +80,9 @@ class KeyTaskQuerySet(InTreeQuerySet):
         return self.filter(status=status).filter(Q(deadline__isnull=True) | Q(deadline__gte=day))
 
 
-class KeyTask(models.Model):
+class KeyTask(FillsSortOrder, models.Model):
+    sort_siblings = ("area_id",)
+
     area = models.ForeignKey(WorkArea, verbose_name="工作领域", on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField("任务内容", max_length=200)
     target_value = models.DecimalField(
@@ -101,7 +106,7 @@ class KeyTask(models.Model):
     close_note = models.CharField("销号说明", max_length=200, blank=True)
     # What 撤销销号 goes back to.
     status_before_close = models.CharField("销号前进度", max_length=20, choices=STORED_STATUSES, blank=True)
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = KeyTaskQuerySet.as_manager()

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from accounts.scoping import visible
+from dangjian.sorting import OptionalSortOrder
 from organizations.models import Organization
 from reports.models import Report, ReportSection
 
@@ -48,7 +49,7 @@ class ReportForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class ReportSectionForm(forms.ModelForm):
+class ReportSectionForm(OptionalSortOrder, forms.ModelForm):
     class Meta:
         model = ReportSection
         fields = ["heading", "narrative", "sort_order"]

@@ -148,3 +148,23 @@ class TestFilters:
     def test_the_person_list_names_only_people_in_the_reviewers_county(self, other_reviewer_client, entries):
         form = other_reviewer_client.get(reverse("audit_log")).context["form"]
         assert list(form.fields["actor"].queryset) == []
+
+
+def test_the_page_costs_the_same_number_of_queries_for_few_or_many_entries(reviewer_client, township, branch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_member
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert reviewer_client.get(reverse("audit_log")).status_code == 200
+        return len(captured)
+
+    make_member(branch)
+    queries()  # fills the content-type cache, which later requests share
+    few = queries()
+    for i in range(30):
+        make_member(branch, name=f"党员甲{i}")
+    assert LogEntry.objects.count() > 30
+    assert queries() == few

@@ -109,7 +109,9 @@ def test_no_page_staff_can_reach_shows_the_numbers(staff_client, township, membe
 
 def test_the_report_pdf_and_workbook_do_not_show_the_numbers(staff_client, township, members, secrets):
     report = report_create(township=township, year=TODAY.year, today=TODAY)
-    workbook = openpyxl.load_workbook(io.BytesIO(staff_client.get(reverse("report_download", args=[report.pk, "xlsx"])).content))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(staff_client.get(reverse("report_download", args=[report.pk, "xlsx"])).content)
+    )
     cells = [str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value is not None]
     assert mask_id_number(members[0].id_number) in cells  # the register is there, masked
     assert leaks("\n".join(cells), secrets) == set()

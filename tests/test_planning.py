@@ -446,3 +446,9 @@ def test_a_closed_task_cannot_be_set_back_to_unfinished_without_reopening(staff_
     assert "这项任务已销号，不能改为未完成" in response.content.decode()
     t.refresh_from_db()
     assert t.status == TaskStatus.DONE
+
+
+def test_the_ledger_shows_why_a_task_was_done_short_of_its_target(staff_client, township, area):
+    task(area, "创建示范党支部", status=TaskStatus.DONE, target_value=10, achieved_value=4, shortfall_note="目标调整")
+    html = staff_client.get(reverse("plan_ledger", args=[township.pk, YEAR])).content.decode()
+    assert "未达目标：目标调整" in html

@@ -200,3 +200,34 @@ def test_an_id_number_registered_meanwhile_in_another_tab_gives_a_form_error(rai
     assert response.status_code == 200
     assert "这个身份证号码已经登记在另一名党员名下。" in response.content.decode()
     assert list(Member.objects.values_list("name", flat=True)) == ["另一人"]
+
+
+class TestTwoTabsOneAfterTheOther:
+    """Both tabs were opened before either saved; the second save repeats the first's new name."""
+
+    def test_the_same_village_group(self, raising_client, township):
+        village = make_village(township, "一村", ["一组"])
+        [one] = village.groups.all()
+        data = village_data(groups=["二组"], existing=[(one, False)])
+        url = reverse("village_edit", args=[village.pk])
+        assert raising_client.post(url, data).status_code == 302
+        response = raising_client.post(url, data)
+        assert response.status_code == 200
+        assert "本村委会已有同名村民小组。" in response.content.decode()
+        assert sorted(village.groups.values_list("name", flat=True)) == ["一组", "二组"]
+
+    def test_the_same_work_area(self, raising_client, township):
+        data = {
+            "areas-TOTAL_FORMS": 1,
+            "areas-INITIAL_FORMS": 0,
+            "areas-MIN_NUM_FORMS": 0,
+            "areas-MAX_NUM_FORMS": 1000,
+            "areas-0-name": "政治建设",
+            "areas-0-sort_order": 0,
+        }
+        url = reverse("plan_areas_edit", args=[township.pk, YEAR])
+        assert raising_client.post(url, data).status_code == 302
+        response = raising_client.post(url, data)
+        assert response.status_code == 200
+        assert "本年度已有同名工作领域。" in response.content.decode()
+        assert WorkArea.objects.count() == 1

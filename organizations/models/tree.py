@@ -14,6 +14,8 @@ from django.db import models, transaction
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 
+from dangjian.sorting import SORT_HELP, FillsSortOrder
+
 
 class Level(models.TextChoices):
     COUNTY = "county", "县委"
@@ -78,7 +80,9 @@ class OrganizationQuerySet(InTreeQuerySet):
         return self.filter(Organization.founded_by_q(day))
 
 
-class Organization(models.Model):
+class Organization(FillsSortOrder, models.Model):
+    sort_siblings = ("parent_id",)
+
     name = models.CharField("名称", max_length=100)
     level = models.CharField("层级", max_length=20, choices=Level.choices)
     category = models.CharField("类别", max_length=30, choices=Category.choices)
@@ -103,7 +107,7 @@ class Organization(models.Model):
     founded_on = models.DateField("成立日期", null=True, blank=True)
     secretary = models.CharField("书记", max_length=50, blank=True)
     is_weak = models.BooleanField("软弱涣散党组织", default=False, help_text="正在整顿的软弱涣散基层党组织。")
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

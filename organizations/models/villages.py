@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from dangjian.sorting import SORT_HELP, FillsSortOrder
+
 from .tree import InTreeQuerySet, Level
 
 
@@ -13,7 +15,9 @@ class VillageGroupQuerySet(InTreeQuerySet):
     tree_path = "village__township__path"
 
 
-class Village(models.Model):
+class Village(FillsSortOrder, models.Model):
+    sort_siblings = ("township_id",)
+
     township = models.ForeignKey(
         "organizations.Organization",
         verbose_name="所属乡镇",
@@ -22,7 +26,7 @@ class Village(models.Model):
         limit_choices_to={"level": Level.TOWNSHIP},
     )
     name = models.CharField("村委会名称", max_length=100)
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
 
     objects = VillageQuerySet.as_manager()
 
@@ -46,10 +50,12 @@ class Village(models.Model):
         return {"path": self.township.path}
 
 
-class VillageGroup(models.Model):
+class VillageGroup(FillsSortOrder, models.Model):
+    sort_siblings = ("village_id",)
+
     village = models.ForeignKey(Village, verbose_name="村委会", on_delete=models.CASCADE, related_name="groups")
     name = models.CharField("村民小组名称", max_length=100)
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
 
     objects = VillageGroupQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.db.models import Count
+from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -40,12 +41,23 @@ def profile_edit(request, township_id: int, year: int):
     profile = TownshipProfile.objects.filter(township=township, year=year).first() or TownshipProfile(
         township=township, year=year
     )
-    form = TownshipProfileForm(request.POST or None, instance=profile)
+    # A new year starts from the latest earlier year's facts, which rarely change much.
+    previous = None
+    if profile.pk is None:
+        previous = TownshipProfile.objects.filter(township=township, year__lt=year).order_by("-year").first()
+    initial = model_to_dict(previous, fields=TownshipProfileForm._meta.fields) if previous else None
+    form = TownshipProfileForm(request.POST or None, instance=profile, initial=initial)
     if request.method == "POST" and form.is_valid() and save_or_form_error(form.save, form):
         messages.success(request, f"已保存{township.name}{year}年基本情况。")
         return redirect("profile_list")
     return render(
         request,
         "organizations/profile_form.html",
-        {"form": form, "township": township, "year": year, "title": f"{township.name}{year}年基本情况"},
+        {
+            "form": form,
+            "township": township,
+            "year": year,
+            "title": f"{township.name}{year}年基本情况",
+            "copied_from": previous,
+        },
     )

@@ -6,7 +6,7 @@ from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
 from dangjian.integrity import save_or_form_error
 from organizations.forms import VillageForm, VillageGroupFormSet
-from organizations.models import Village
+from organizations.models import Village, VillageGroup
 
 
 @scoped()
@@ -30,12 +30,14 @@ def village_detail(request, pk: int):
 def _edit(request, village: Village, title: str):
     form = VillageForm(request.POST or None, instance=village, user=request.user)
     formset = VillageGroupFormSet(request.POST or None, instance=village, prefix="groups")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    if request.method == "POST" and form.is_valid() and formset.is_valid() and form.refuse_bulk_names_in(formset):
 
         def save():
             saved = form.save()
             formset.instance = saved
             formset.save()
+            for name in form.cleaned_data["bulk_groups"]:
+                VillageGroup(village=saved, name=name, sort_order=None).save()
             return saved
 
         if saved := save_or_form_error(save, form, formset):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from dangjian.sorting import SORT_HELP, FillsSortOrder
 from organizations.models import InTreeQuerySet, Level
 
 from .review import Decision, Status
@@ -88,7 +89,9 @@ class Report(models.Model):
         }
 
 
-class ReportSection(models.Model):
+class ReportSection(FillsSortOrder, models.Model):
+    sort_siblings = ("report_id",)
+
     """The narrative for one work area, shown under 二、 as （一）（二）…."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
@@ -97,7 +100,7 @@ class ReportSection(models.Model):
     )
     heading = models.CharField("小标题", max_length=100, help_text="例如：聚焦政治建设，提升思想引领")
     narrative = models.TextField("工作情况", blank=True, help_text="换行分段。")
-    sort_order = models.PositiveIntegerField("排序", default=0)
+    sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
 
     class Meta:
         verbose_name = "汇报分节"

@@ -9,6 +9,7 @@ from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
 from dangjian.integrity import save_or_form_error
 from reports.document import build_document
+from reports.form_errors import failed_parts
 from reports.forms import ReportCreateForm, ReportForm, ReportSectionFormSet
 from reports.models import Report
 from reports.services import report_create, report_sync_sections
@@ -72,6 +73,7 @@ def report_edit(request, pk: int):
         "report": report,
         "form": form,
         "formset": formset,
+        "failed_parts": failed_parts(form, formset) if request.method == "POST" else [],
         "doc": build_document(report),
         "share_decimals": settings.SHARE_DECIMALS,
     }
