@@ -23,6 +23,7 @@ ever put into ``w:t`` through python-docx, so user text that looks like markup
 or a field code stays literal.
 """
 
+import copy
 import datetime
 import functools
 import io
@@ -439,11 +440,21 @@ def _page_field(paragraph: Paragraph) -> None:
 
 
 def _run(paragraph: Paragraph, value: str, font: str, style_id: str | None = None) -> Run:
-    run = paragraph.add_run(text(value))
-    if style_id:
-        run._r.style = style_id
-    set_run_fonts(run._r.get_or_add_rPr(), font)
+    run = paragraph.add_run()
+    run._r.append(copy.deepcopy(_run_properties(font, style_id)))
+    if value:
+        run.text = text(value)
     return run
+
+
+@functools.cache
+def _run_properties(font: str, style_id: str | None):
+    """A run's w:rPr, copied for every run: a third of the time went to building them child by child."""
+    r_pr = OxmlElement("w:rPr")
+    if style_id:
+        put(r_pr, "w:rStyle", RPR_ORDER, val=style_id)
+    set_run_fonts(r_pr, font)
+    return r_pr
 
 
 def _styled(paragraph: Paragraph, ids: tuple[str, str], value: str = "") -> Paragraph:
@@ -505,28 +516,27 @@ class _Writer:
 
     def table(self, table: Table) -> DocxTable:
         rows = [[cell_text(value) for value in row] for row in table.rows]
-        grid = self.word.add_table(rows=1 + len(rows), cols=len(table.header))
+        grid = self.word.add_table(rows=0, cols=len(table.header))
         grid._tbl.tblPr.style = TABLE[0]
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
+        # Column widths first: every row added after takes its cells' widths from them.
         widths = column_widths([table.header, *rows], PAGE_WIDTH.twips - MARGIN_LEFT.twips - MARGIN_RIGHT.twips)
         for column, width in zip(grid.columns, widths, strict=True):
             column.width = Twips(width)
-            for grid_cell in column.cells:
-                grid_cell.width = Twips(width)
         header_styles = [TABLE_HEADER] * len(table.header)
         # Numbers right-aligned: every column but the first, as the PDF's td.num.
         row_styles = [TABLE_TEXT] + [TABLE_NUMBER] * (len(table.header) - 1)
-        for index, (row, values) in enumerate(zip(grid.rows, [table.header, *rows], strict=True)):
+        for index, values in enumerate([table.header, *rows]):
+            row = grid.add_row()
             tr_pr = row._tr.get_or_add_trPr()
             # A row is never split across pages; the header row repeats on every page.
             tr_pr.append(OxmlElement("w:cantSplit"))
             if index == 0:
                 tr_pr.append(OxmlElement("w:tblHeader"))
-            for grid_cell, value, ids in zip(
-                row.cells, values, header_styles if index == 0 else row_styles, strict=True
-            ):
-                _styled(grid_cell.paragraphs[0], ids, value)
+            # Through the row's own cells: python-docx's ``row.cells`` walks the whole table.
+            for tc, value, ids in zip(row._tr.tc_lst, values, header_styles if index == 0 else row_styles, strict=True):
+                _styled(Paragraph(tc.p_lst[0], grid), ids, value)
         if table.note:
             self.paragraph(APPENDIX_NOTE, table.note)
         return grid
