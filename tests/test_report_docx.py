@@ -325,6 +325,20 @@ def test_user_text_that_looks_like_markup_or_a_field_stays_literal(demo):
     assert body.find(".//" + qn("w:fldSimple")) is None
 
 
+def test_a_heading_without_text_stands_alone_in_the_paragraph_style(township):
+    report = report_create(township=township, year=2020, today=DAY)
+    first, second, *_ = report.sections.all()
+    first.narrative = "第一段。\n\n第二段。"
+    first.save()
+    document = build_document(report)
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    assert word_text(word) == html_text(render_html(document))
+    by_text = {p.text: p.style.name for p in word.paragraphs}
+    assert by_text[f"（一）{first.heading}。第一段。"] == "公文正文"
+    assert by_text["第二段。"] == "公文正文"
+    assert by_text[f"（二）{second.heading}。"] == "二级标题"
+
+
 def test_text_xml_cannot_hold_is_dropped_instead_of_failing(township, django_assert_num_queries):
     report = Report.objects.create(
         township=township,
