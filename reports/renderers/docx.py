@@ -538,20 +538,41 @@ class _Writer:
         widths = column_widths([table.header, *rows], PAGE_WIDTH.twips - MARGIN_LEFT.twips - MARGIN_RIGHT.twips)
         for column, width in zip(grid.columns, widths, strict=True):
             column.width = Twips(width)
-        header_styles = [TABLE_HEADER] * len(table.header)
+        header = self._row(grid, [TABLE_HEADER] * len(table.header), header=True)
+        _fill(header, table.header, grid)
         # Numbers right-aligned: every column but the first, as the PDF's td.num.
-        row_styles = [TABLE_TEXT] + [TABLE_NUMBER] * (len(table.header) - 1)
-        for index, values in enumerate([table.header, *rows]):
-            row = grid.add_row()
-            tr_pr = row._tr.get_or_add_trPr()
-            # A row is never split across pages; the header row repeats on every page.
-            tr_pr.append(OxmlElement("w:cantSplit"))
-            if index == 0:
-                tr_pr.append(OxmlElement("w:tblHeader"))
-            # Through the row's own cells: python-docx's ``row.cells`` walks the whole table.
-            for tc, value, ids in zip(row._tr.tc_lst, values, header_styles if index == 0 else row_styles, strict=True):
-                _styled(Paragraph(tc.p_lst[0], grid), ids, value)
+        # One row is styled and copied for the others: python-docx builds a row
+        # cell by cell, which took most of the time of a report.
+        prototype = self._row(grid, [TABLE_TEXT] + [TABLE_NUMBER] * (len(table.header) - 1))
+        grid._tbl.remove(prototype)
+        for values in rows:
+            tr = copy.deepcopy(prototype)
+            grid._tbl.append(tr)
+            _fill(tr, values, grid)
         return grid
+
+    @staticmethod
+    def _row(grid: DocxTable, styles: list[tuple[str, str]], header: bool = False):
+        """A row of empty runs in the cells' styles, to be filled by ``_fill``."""
+        row = grid.add_row()
+        tr_pr = row._tr.get_or_add_trPr()
+        # A row is never split across pages; the header row repeats on every page.
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if header:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        for tc, ids in zip(row._tr.tc_lst, styles, strict=True):
+            paragraph = _styled(Paragraph(tc.p_lst[0], grid), ids)
+            _run(paragraph, "", FONT_OF[ids[0]])
+        return row._tr
+
+
+def _fill(tr, values: list[str], grid: DocxTable) -> None:
+    for tc, value in zip(tr.tc_lst, values, strict=True):
+        [run] = Paragraph(tc.p_lst[0], grid).runs
+        if value:
+            run.text = text(value)
+        else:
+            run._r.getparent().remove(run._r)
 
 
 def display_chars(value: str) -> float:
