@@ -315,6 +315,14 @@ def test_tables_have_borders_a_repeated_header_row_and_right_aligned_numbers(dem
             assert {cell.paragraphs[0].style.name for cell in numbers} == {"表格数字"}
 
 
+def test_there_are_no_text_boxes_or_floating_shapes(demo):
+    word = demo.word
+    section = word.sections[0]
+    parts = [word.element.body, section.footer._element, section.even_page_footer._element]
+    for tag in ("w:drawing", "w:pict", "w:txbxContent", "w:framePr", "w:object"):
+        assert all(part.find(".//" + qn(tag)) is None for part in parts), tag
+
+
 def test_user_text_that_looks_like_markup_or_a_field_stays_literal(demo):
     word = demo.word
     assert [p.text for p in word.paragraphs if "PAGE" in p.text] == [LITERAL]
