@@ -1,13 +1,14 @@
 # Two commands: `make run` serves the demo on SQLite, `make test` runs every test.
 # Both install what they need on a fresh Debian machine: the virtualenv, the
 # Python requirements and the system packages (CJK fonts, HarfBuzz subsetting
-# for fast PDFs, poppler to read PDFs back, Chromium for the browser tests).
+# for fast PDFs, poppler to read PDFs back, Chromium for the browser tests,
+# LibreOffice Writer to lay out the Word file in the tests).
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
-SYSTEM_PACKAGES := fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 poppler-utils chromium
+SYSTEM_PACKAGES := fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 poppler-utils chromium libreoffice-writer
 ARGS ?=
 
 .PHONY: run test lint format system-deps venv
