@@ -22,7 +22,8 @@ class OutputFormat:
     content_type: str
     renderer: str  # "module:function", imported on first use
     needs_registers: bool = False  # the Excel workbook carries the registers behind the figures
-    stored: bool = False  # kept in every submitted version
+    stored: bool = False  # a file to download, kept in every submitted version
+    button: str = "secondary"  # Bootstrap colour of its download button
 
     def render(self, document) -> bytes:
         module, function = self.renderer.split(":")
@@ -33,7 +34,9 @@ class OutputFormat:
 FORMATS = {
     f.key: f
     for f in (
-        OutputFormat("pdf", "PDF", "pdf", "application/pdf", "reports.renderers.pdf:render_pdf", stored=True),
+        OutputFormat(
+            "pdf", "PDF", "pdf", "application/pdf", "reports.renderers.pdf:render_pdf", stored=True, button="danger"
+        ),
         OutputFormat(
             "xlsx",
             "Excel",
@@ -42,6 +45,16 @@ FORMATS = {
             "reports.renderers.xlsx:render_xlsx",
             needs_registers=True,
             stored=True,
+            button="success",
+        ),
+        OutputFormat(
+            "docx",
+            "Word",
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "reports.renderers.docx:render_docx",
+            stored=True,
+            button="primary",
         ),
         OutputFormat("html", "HTML", "html", "text/html; charset=utf-8", "reports.renderers.html:render_html_bytes"),
     )

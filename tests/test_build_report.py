@@ -46,6 +46,17 @@ def test_it_writes_an_excel_workbook(demo, tmp_path):
     assert workbook["党员名册"].max_row - 1 == 546
 
 
+def test_it_writes_a_word_file(demo, tmp_path):
+    from docx import Document
+
+    output = tmp_path / "汇报.docx"
+    build(
+        "--township", "清水乡", "--year", "2020", "--as-of", "2020-11-15", "--format", "docx", "--output", str(output)
+    )
+    text = "\n".join(p.text for p in Document(str(output)).paragraphs)
+    assert "截至2020年11月15日，全乡共有党员546名" in text
+
+
 def test_it_writes_html(demo, tmp_path):
     output = tmp_path / "汇报.html"
     build(

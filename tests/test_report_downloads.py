@@ -67,3 +67,20 @@ def test_the_workbook_carries_the_recounted_figures(xian, demo_report):
         count, fraction = rows[label][0], rows[label][1]
         assert count == counts[key], label
         assert f"{fraction * 100:.2f}%" == percent(counts[key], counts["total"]), label
+
+
+def test_the_word_file_downloads_with_a_chinese_file_name_and_the_figures(xian, demo_report):
+    from docx import Document
+
+    response = xian.get(reverse("report_download", args=[demo_report.pk, "docx"]))
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert quote("清水乡2020年基层党建工作情况汇报.docx") in response["Content-Disposition"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    for clause in expected_clauses(recount(demo_report.township, DAY)):
+        assert clause in text
+
+
+def test_every_file_format_has_a_download_button_on_the_preview(xian, demo_report):
+    html = xian.get(reverse("report_preview", args=[demo_report.pk])).content.decode()
+    for fmt, label in (("pdf", "PDF"), ("xlsx", "Excel"), ("docx", "Word")):
+        assert f'href="{reverse("report_download", args=[demo_report.pk, fmt])}">下载{label}' in html

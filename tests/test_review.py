@@ -9,6 +9,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.test import Client
 from django.urls import reverse
+from docx import Document
 
 from organizations.models import Member
 from reports.models import FrozenVersionError, Report, ReportVersion, Status
@@ -79,8 +80,11 @@ class TestSubmitting:
         version = ReportVersion.objects.get()
         assert (version.number, version.submitted_by, version.as_of) == (1, staff, DAY)
         pdf, xlsx = download(staff_client, version), download(staff_client, version, "xlsx")
+        docx = download(staff_client, version, "docx")
         assert hashlib.sha256(pdf).hexdigest() == version.pdf_sha256
         assert hashlib.sha256(xlsx).hexdigest() == version.xlsx_sha256
+        assert hashlib.sha256(docx).hexdigest() == version.docx_sha256
+        assert "全乡共有党员4名" in "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
         assert "全乡共有党员4名" in pdf_text(pdf)
         assert version.data["statistics"]["members"]["total"] == 4
         assert version.data["statistics"]["members"]["women"] == {"count": 1, "total": 4, "percent": "25.00"}
@@ -97,12 +101,16 @@ class TestFrozen:
         submit(staff_client, report)
         version = ReportVersion.objects.get()
         before = download(staff_client, version)
+        before_docx = download(staff_client, version, "docx")
         make_member(branch, name="后来的党员")
         Member.objects.filter(name="党员1").update(left_on=datetime.date(2020, 3, 1), leave_reason="deceased")
         report.opening = "改写后的开头。"
         report.save()
         again = download(staff_client, version)
         assert again == before
+        assert download(staff_client, version, "docx") == before_docx
+        live = staff_client.get(reverse("report_download", args=[report.pk, "docx"])).content
+        assert "改写后的开头。" in "".join(p.text for p in Document(io.BytesIO(live)).paragraphs)
         assert hashlib.sha256(again).hexdigest() == ReportVersion.objects.get().pdf_sha256
         assert "全乡共有党员4名" in pdf_text(again)
 

@@ -10,6 +10,7 @@ from django.db import models
 
 from organizations.models import InTreeQuerySet
 from reports.filenames import safe_filename
+from reports.formats import STORED_FORMATS
 
 
 class FrozenVersionError(Exception):
@@ -56,8 +57,10 @@ class ReportVersion(models.Model):
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
     pdf = models.FileField("PDF", upload_to=_upload_to)
     xlsx = models.FileField("Excel", upload_to=_upload_to)
+    docx = models.FileField("Word", upload_to=_upload_to, blank=True)  # blank: versions submitted before Word existed
     pdf_sha256 = models.CharField("PDF SHA-256", max_length=64)
     xlsx_sha256 = models.CharField("Excel SHA-256", max_length=64)
+    docx_sha256 = models.CharField("Word SHA-256", max_length=64, blank=True)
     data = models.JSONField("统计与叙述数据")
 
     objects = FrozenQuerySet.as_manager()
@@ -82,6 +85,11 @@ class ReportVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise FrozenVersionError("已提交的汇报版本不能删除。")
+
+    @property
+    def files(self) -> list:
+        """(format, stored file) for every file this version holds, in the formats' order."""
+        return [(output, file) for output in STORED_FORMATS if (file := self.stored_file(output))]
 
     def stored_file(self, output):
         """The stored file of an output format (reports.formats), or None if versions keep no such file."""

@@ -5,6 +5,7 @@ from django import template
 from django.utils.formats import date_format
 
 from dangjian.shares import Share
+from reports.formats import STORED_FORMATS
 
 register = template.Library()
 
@@ -22,6 +23,12 @@ def cell(value) -> str:
         text = f"{value:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
     return str(value)
+
+
+@register.simple_tag
+def file_formats():
+    """The report's file formats (PDF, Excel, Word…), in the order of reports/formats.py."""
+    return STORED_FORMATS
 
 
 @register.filter
