@@ -22,10 +22,18 @@ def django_setup() -> str:
     # The test client's host, and stored files kept out of the project's media/.
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp())
+    os.environ.setdefault("DJANGO_STATIC_ROOT", tempfile.mkdtemp())
     import django
     from django.core.management import call_command
 
     django.setup()
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    # Pages link static files by plain names here, as in the tests: without DEBUG
+    # the production storage would want a collectstatic manifest first.
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}).enable()
     call_command("migrate", verbosity=0)
     return os.environ["DATABASE_URL"].split("@")[-1]
 
