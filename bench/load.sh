@@ -14,7 +14,8 @@
 # PORT (8132), PG_PORT (54339). Starting a cluster needs root (it runs as postgres),
 # like .ci/run; wrk is the Debian package of that name.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# APP_DIR: serve another checkout of the project (a "before" copy) with this script.
+cd "${APP_DIR:-$(dirname "$0")/..}"
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-50}
 PORT=${PORT:-8132}
@@ -79,13 +80,48 @@ function done(summary, latency, requests)
 end
 LUA
 
+# CPU seconds used by a process tree so far: live processes, plus what exited
+# children (restarted workers, closed database backends) left to their parents.
+cat >"$WORK/cpu.py" <<'PY'
+import os, sys
+hz = os.sysconf("SC_CLK_TCK")
+def stat(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[1]), [int(x) for x in fields[11:15]]  # ppid, utime stime cutime cstime
+procs = {}
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        procs[int(pid)] = stat(pid)
+    except (OSError, IndexError):
+        pass
+total = 0
+for root in map(int, sys.argv[1:]):
+    tree, grew = {root}, True
+    while grew:
+        new = {pid for pid, (ppid, _) in procs.items() if ppid in tree} - tree
+        tree |= new
+        grew = bool(new)
+    total += sum(sum(procs[pid][1][:2]) for pid in tree if pid in procs)
+    total += sum(procs[root][1][2:]) if root in procs else 0
+print(total / hz)
+PY
+PIDS="$GUNICORN_PID"
+[ -f "$WORK/pg/data/postmaster.pid" ] && PIDS="$PIDS $(head -1 "$WORK/pg/data/postmaster.pid")"
+cpu() { $PY "$WORK/cpu.py" $PIDS; }
+
 database=$($PY -c "import os; u=os.environ['DATABASE_URL']; print(u.split(':')[0])")
 echo "gunicorn: ${WEB_CONCURRENCY:-3} workers × ${GUNICORN_THREADS:-4} threads; database: $database; wrk -c$CONNECTIONS -d$DURATION"
-printf '%-14s %10s %10s %10s %8s %10s\n' page "req/s" "p50 ms" "p99 ms" errors requests
+echo "cpu ms/req: CPU time of gunicorn (and of this PostgreSQL cluster) per request, steady"
+echo "  on a machine shared with other work; 2 cores ÷ that = requests/s this machine could serve alone"
+printf '%-14s %8s %8s %8s %7s %9s %10s %12s\n' page "req/s" "p50 ms" "p99 ms" errors requests "cpu ms/req" "2 cores ÷ cpu"
 for page in "dashboard /" "member-list /members/" "report-preview $REPORT"; do
   set -- $page
+  before=$(cpu)
   result=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$WORK/count.lua" \
     -H "Cookie: $COOKIE" "$BASE$2" | grep '^BENCH')
+  after=$(cpu)
   read -r _ rps p50 p99 errors requests <<<"$result"
-  printf '%-14s %10s %10s %10s %8s %10s\n' "$1" "$rps" "$p50" "$p99" "$errors" "$requests"
+  read -r cpu_ms capacity < <($PY -c "c = ($after - $before) * 1000 / $requests; print(f'{c:.1f} {2000 / c:.0f}')")
+  printf '%-14s %8s %8s %8s %7s %9s %10s %12s\n' "$1" "$rps" "$p50" "$p99" "$errors" "$requests" "$cpu_ms" "$capacity"
 done
