@@ -148,7 +148,7 @@ class QuickSelect(forms.Select):
 
 class MemberFilterForm(forms.Form):
     """The member list's filters. Rendered by hand in the template, not by crispy
-    (it is on the page users open most; crispy took half of the page's time)."""
+    (the page users open most; crispy took almost half of its time)."""
 
     q = forms.CharField(label="姓名", required=False)
     organization = forms.ModelChoiceField(

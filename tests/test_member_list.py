@@ -68,3 +68,14 @@ def test_choosing_a_branch_opens_its_township_in_a_county_chooser(
     ]
     assert f'<option value="{chosen.pk}" selected>' in response.content.decode()
     assert rows(response) == ["东村党员"]
+
+
+def test_an_organization_outside_the_scope_is_refused_with_a_message_and_not_applied(
+    staff_client, branch, other_branch
+):
+    make_member(branch, name="甲乡党员")
+    make_member(other_branch, name="乙乡党员")
+    response = staff_client.get(reverse("member_list") + f"?organization={other_branch.pk}")
+    assert response.status_code == 200
+    assert "选择一个有效的选项" in response.content.decode()
+    assert rows(response) == ["甲乡党员"]
