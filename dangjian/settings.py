@@ -10,7 +10,10 @@ production (DEBUG is off unless asked for, the secret key is never a constant).
     DJANGO_ALLOWED_HOSTS  comma separated, default 127.0.0.1,localhost
     DJANGO_HTTPS          1 behind HTTPS: secure cookies, HSTS, redirect to https
     DJANGO_MEDIA_ROOT     where submitted report files are stored (default media/)
+    DJANGO_STATIC_ROOT    where collectstatic writes (default staticfiles/)
     DJANGO_CONN_MAX_AGE   seconds to keep database connections open (default 0)
+    DJANGO_CACHE_URL      redis://host:6379/0 for a cache shared by several servers
+                          (REDIS_URL is read too); default: local memory per process
 """
 
 import datetime
@@ -70,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the worker, before sessions and the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +114,7 @@ DATABASES = {
         # Persistent connections are a production tuning; off by default so test
         # threads (the browser tests' live server) leave no session behind.
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_health_checks=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")) > 0,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -156,7 +162,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 
 # Submitted report files. Not served as /media/: every download goes through a
 # scoped view. For S3-compatible storage install django-storages and set the
@@ -164,8 +170,28 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Without DEBUG: `collectstatic` writes content-hashed, gzipped copies that
+    # WhiteNoise serves with a one-year immutable Cache-Control. The tests run
+    # without DEBUG but with the plain storage (tests/conftest.py), so they need
+    # no collectstatic; tests/test_serving.py checks the production storage.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "dangjian.storage.StaticStorage"
+    },
 }
+
+# One cache per process unless a shared one is named: with several servers (or
+# to share across gunicorn workers) set DJANGO_CACHE_URL=redis://host:6379/0.
+_cache_url = os.environ.get("DJANGO_CACHE_URL") or os.environ.get("REDIS_URL")
+if _cache_url:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+    # Sessions read from the shared cache, written through to the database. Not
+    # with the per-process default: a logout in one worker would leave the
+    # session alive in another worker's memory.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

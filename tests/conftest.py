@@ -5,7 +5,8 @@ our staff must never see, and a second county whose reviewer sees neither.
 import os
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.test import Client, override_settings
 
 from accounts.models import Role
 from organizations.models import Category, Level
@@ -14,6 +15,22 @@ from tests.factories import make_member, make_org, make_user, make_village
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # calls in fixtures around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_files(tmp_path_factory):
+    """Tests run without DEBUG, where production's hashed static names need a
+    collectstatic first: the tests use the plain storage instead (static files
+    from the app folders) and an empty STATIC_ROOT for WhiteNoise to scan.
+    tests/test_serving.py checks the production storage on its own."""
+    with override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        STATIC_ROOT=tmp_path_factory.mktemp("static_root"),
+    ):
+        yield
 
 
 @pytest.fixture
