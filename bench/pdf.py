@@ -10,6 +10,7 @@ table, plain WeasyPrint) and for the project:
   `python manage.py build_report --format pdf` on the seeded demo (5 pages), interleaved.
 """
 
+import io
 import os
 import statistics
 import subprocess
@@ -36,12 +37,11 @@ def wall(command: list[str], env: dict) -> float:
 def main():
     database = django_setup()
     from django.core.management import call_command
-
     from report import NARRATIVE  # the same text as bench/report.py
 
     out = Path(tempfile.mkdtemp())
     env = dict(os.environ)
-    call_command("seed_demo", "--with-report", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", "--with-report", stdout=io.StringIO())
 
     # Long-lived process: the project's 15-page report, as bench/report.py fills it.
     import datetime
@@ -79,7 +79,7 @@ def main():
     # Whole processes, interleaved so that both see the same machine load.
     # The demo report is restored to what seed_demo wrote (5 pages) for build_report.
     report.delete()
-    call_command("seed_demo", "--with-report", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", "--with-report", stdout=io.StringIO())
     ref_runs, build_runs = [], []
     build = [
         PYTHON,
@@ -104,7 +104,9 @@ def main():
 
     print(f"database: {database}")
     print(f"{'':<34} {'project':>9} {'reference':>10} {'ratio':>6} {'goal':>5}")
-    print(f"{f'long-lived, {pages} pages (ms)':<34} {project_ms:>9.0f} {reference_ms:>10.0f} {project_ms / reference_ms:>6.2f} {'1.3':>5}")
+    print(
+        f"{f'long-lived, {pages} pages (ms)':<34} {project_ms:>9.0f} {reference_ms:>10.0f} {project_ms / reference_ms:>6.2f} {'1.3':>5}"
+    )
     print(
         f"{f'whole process, {build_pages} pages (ms)':<34} {build_whole:>9.0f} {ref_whole:>10.0f} "
         f"{build_whole / ref_whole:>6.2f} {'1.5':>5}"
