@@ -17,6 +17,7 @@ from planning.models import KeyTask, WorkArea
 from reports.models import Report
 from reports.sentences import basic_situation
 from reports.statistics import TownshipStatistics, township_statistics
+from reports.titles import plain_title, title_lines
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -74,6 +75,8 @@ class ReportDocument:
     organizations: Table | None = None
     members: Table | None = None
     tasks: Table | None = None
+    # The title as printed, line by line (reports/titles.py); empty: worked out from the title.
+    title_lines: list[str] = field(default_factory=list)
 
 
 def task_sentence(summary: TaskSummary, tasks: list[KeyTask], day: datetime.date) -> str:
@@ -265,7 +268,8 @@ def build_document(report: Report, *, as_of: datetime.date | None = None, regist
         Section("四、", "下一步工作打算", paragraphs(report.next_steps)),
     ]
     document = ReportDocument(
-        title=report.title,
+        title=plain_title(report.title),
+        title_lines=title_lines(report.title),
         issuer=report.issuer,
         issued_on=report.issued_on,
         as_of=day,

@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core import validators
 
 from accounts.scoping import visible
 from dangjian.sorting import OptionalSortOrder
@@ -7,6 +8,22 @@ from organizations.models import Organization
 from reports.models import Report, ReportSection
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# Length caps for the narrative, in characters. A whole real report runs 3,000–3,800
+# characters (shared/seeds), so each cap is about one whole report and no honest text
+# meets it; without them one 100,000-character opening made a 179-page PDF that held a
+# worker for 15 s. At the caps a report is at most ~8,000 characters plus 5,000 per
+# section (16 pages at 616 characters a page, GB/T 9704's 22 × 28, plus 8 per section).
+NARRATIVE_CAPS = {"opening": 3000, "problems": 3000, "next_steps": 3000, "narrative": 5000}
+
+
+def cap_length(field: forms.Field, limit: int) -> None:
+    """A max_length with a message that names the field and how far over the text is."""
+    field.max_length = limit
+    field.validators.append(
+        validators.MaxLengthValidator(limit, message=f"{field.label}最多{limit}字（现有%(show_value)d字），请精简。")
+    )
+    field.widget.attrs["maxlength"] = str(limit)
 
 
 class ReportCreateForm(forms.Form):
@@ -45,6 +62,11 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("opening", "problems", "next_steps"):
+            cap_length(self.fields[name], NARRATIVE_CAPS[name])
+        self.fields[
+            "title"
+        ].help_text = "标题一行放不下时自动均衡回行；要自己决定在哪里回行，在回行处输入「|」，如：XX乡2020年基层党建工作|重点任务落实情况汇报。"
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -54,6 +76,10 @@ class ReportSectionForm(OptionalSortOrder, forms.ModelForm):
         model = ReportSection
         fields = ["heading", "narrative", "sort_order"]
         widgets = {"narrative": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cap_length(self.fields["narrative"], NARRATIVE_CAPS["narrative"])
 
 
 ReportSectionFormSet = forms.inlineformset_factory(

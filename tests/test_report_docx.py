@@ -415,3 +415,13 @@ def test_libreoffice_prints_page_numbers_odd_right_even_left(demo):
             assert mark.x_min > page.width / 2  # odd pages: right
         else:
             assert mark.x_min < page.width / 2  # even pages: left
+
+
+def test_the_title_breaks_where_the_pdf_breaks_it(township):
+    # 22 characters: too long for one 2号 line; the clerk chose the break after 「2020年」.
+    report = report_create(township=township, year=2020, today=DAY)
+    report.title = "甲乡2020年|基层党建重点任务落实情况汇报"
+    report.save()
+    word = docx.Document(io.BytesIO(render_docx(build_document(report))))
+    title = next(p for p in word.paragraphs if p.style.name == "公文标题")
+    assert title.text.split("\n") == ["甲乡2020年", "基层党建重点任务落实情况汇报"]

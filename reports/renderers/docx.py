@@ -488,7 +488,12 @@ class _Writer:
         return _styled(self.word.add_paragraph(), ids, value)
 
     def body(self, document: ReportDocument) -> None:
-        self.paragraph(TITLE, document.title)
+        # The title's lines as the PDF breaks them (reports/titles.py), with line breaks, not paragraphs.
+        title = self.paragraph(TITLE)
+        for i, line in enumerate(document.title_lines or [document.title]):
+            run = _run(title, line, FONT_TITLE)
+            if i < len(document.title_lines) - 1:
+                run.add_break(WD_BREAK.LINE)
         byline = self.paragraph(BYLINE, document.issuer)
         _run(byline, "", FONT_BODY).add_break(WD_BREAK.LINE)
         _run(byline, f"（{cell_text(document.issued_on)}）", FONT_BODY)

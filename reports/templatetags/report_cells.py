@@ -5,6 +5,7 @@ from django import template
 from django.utils.formats import date_format
 
 from dangjian.shares import Share
+from reports import titles
 from reports.formats import STORED_FORMATS
 
 register = template.Library()
@@ -34,3 +35,60 @@ def file_formats():
 @register.filter
 def is_share(value) -> bool:
     return isinstance(value, Share)
+
+
+@register.filter
+def title_lines(doc) -> list[str]:
+    """The document's title line by line: as the clerk broke it, else balanced (GB/T 9704 7.3.3)."""
+    return doc.title_lines or titles.title_lines(doc.title)
+
+
+# GB/T 9704's text block is 156 mm wide; turned for a landscape page it is 297 − 35 − 37 mm.
+PORTRAIT_WIDTH_PT = 156 * 72 / 25.4
+LANDSCAPE_WIDTH_PT = 225 * 72 / 25.4
+# pdf.css: tables at 12 pt (10 pt on landscape pages), cells padded 4 pt a side, 0.75 pt rules.
+FONT_PT, LANDSCAPE_FONT_PT = 12, 10
+CELL_PADDING_PT = 8 + 0.75 + 2  # and 2 pt to spare, so that an estimate a little short never wraps
+# Advance widths in em of Noto Serif CJK (and the official fonts, near enough).
+ADVANCES = {**dict.fromkeys("0123456789", 0.56), ".": 0.33, "%": 0.92, " ": 0.25}
+
+
+def _text_width(text: str, size: float) -> float:
+    return size * sum(ADVANCES.get(c, 0.6) if c.isascii() else 1.0 for c in text)
+
+
+def _natural_widths(table, size: float) -> list[float]:
+    """Each column's width with its widest cell (or header) on one line, in points."""
+    columns = [[str(h)] for h in table.header]
+    for row in table.rows:
+        for i, value in enumerate(row[: len(columns)]):
+            columns[i].append(cell(value))
+    return [max(_text_width(text, size) for text in column) + CELL_PADDING_PT for column in columns]
+
+
+@register.filter
+def is_wide(table) -> bool:
+    """Whether the table needs more than a portrait page's width to keep every column whole:
+    such a table (the county roll-up) goes on a landscape page rather than being squeezed
+    until headers break one character a line and cells run off the page."""
+    return sum(_natural_widths(table, FONT_PT)) > PORTRAIT_WIDTH_PT
+
+
+@register.filter
+def column_percents(table) -> list[str]:
+    """Column widths for table-layout: fixed, in proportion to their contents.
+
+    Fixed layout spares WeasyPrint measuring every cell twice (min- and max-content), the
+    most expensive part of laying out the appendix. The first column (the row names) keeps
+    its whole width (up to half the table); if the others do not fit, they share the rest
+    and wrap.
+    """
+    wide = is_wide(table)
+    widths = _natural_widths(table, LANDSCAPE_FONT_PT if wide else FONT_PT)
+    available = LANDSCAPE_WIDTH_PT if wide else PORTRAIT_WIDTH_PT
+    if sum(widths) > available and len(widths) > 1:
+        first = min(widths[0], available / 2)
+        rest = available - first
+        widths = [first, *[w * rest / sum(widths[1:]) for w in widths[1:]]]
+    total = sum(widths)
+    return [f"{100 * w / total:.2f}" for w in widths]
