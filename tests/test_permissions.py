@@ -5,6 +5,8 @@ than 403 so as not to reveal what exists. County reviewers read the whole
 county (200) and may never write (403). Anonymous users are sent to login.
 """
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 
@@ -21,6 +23,9 @@ URLS = [
     ("village_list", None, False),
     ("village_detail", "village", False),
     ("profile_list", None, False),
+    ("member_export", None, False),
+    ("organization_export", "township_query", False),
+    ("import_template", "import_kind", False),
     ("organization_create", None, True),
     ("organization_edit", "branch", True),
     ("member_create", None, True),
@@ -29,8 +34,11 @@ URLS = [
     ("village_create", None, True),
     ("village_edit", "village", True),
     ("profile_edit", "township", True),
+    ("import_index", None, True),
+    ("import_upload", "import_kind", True),
 ]
-OBJECT_URLS = [u for u in URLS if u[1]]
+# Naming a kind of import is not naming an object of a township.
+OBJECT_URLS = [u for u in URLS if u[1] and u[1] != "import_kind"]
 READ_URLS = [u for u in URLS if not u[2]]
 WRITE_URLS = [u for u in URLS if u[2]]
 
@@ -55,6 +63,10 @@ def url_for(name, kind, objects):
         return reverse(name)
     if kind == "township":
         return reverse(name, args=[objects["township"].pk, 2020])
+    if kind == "township_query":
+        return reverse(name) + f"?township={objects['township'].pk}"
+    if kind == "import_kind":
+        return reverse(name, args=["members"])
     return reverse(name, args=[objects[kind].pk])
 
 
@@ -115,7 +127,7 @@ def test_anonymous_users_are_sent_to_login(client, own, name, kind, write):
     url = url_for(name, kind, own)
     response = client.get(url)
     assert response.status_code == 302
-    assert response.url == f"{reverse('login')}?next={url}"
+    assert response.url == f"{reverse('login')}?next={quote(url, safe='/')}"
 
 
 @pytest.mark.parametrize("name, kind, write", URLS, ids=ids(URLS))
@@ -150,3 +162,53 @@ def test_logout_returns_to_login(staff_client):
     response = staff_client.post(reverse("logout"))
     assert response.status_code == 302 and response.url == reverse("login")
     assert staff_client.get(reverse("dashboard")).status_code == 302
+
+
+# An import preview belongs to its uploader alone: another user of the same township, a
+# reviewer, even an administrator gets 404 (or 403 for a reviewer, who may never write).
+
+
+@pytest.fixture
+def pending_import(staff, township, branch):
+    from imports.models import ImportRecord
+
+    return ImportRecord.objects.create(
+        kind="members",
+        township=township,
+        user=staff,
+        file_name="a.xlsx",
+        file_size=1,
+        sha256="0" * 64,
+        data={"book": {"sheets": [], "problems": []}, "outcome": {"problems": [], "actions": []}},
+    )
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_uploader_opens_their_import_preview(staff_client, pending_import, method):
+    response = getattr(staff_client, method)(reverse("import_preview", args=[pending_import.token]))
+    assert response.status_code == (200 if method == "get" else 302)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_nobody_else_sees_an_import_preview(admin_client_, other_reviewer_client, pending_import, township, method):
+    from django.test import Client
+
+    from accounts.models import Role
+    from tests.factories import make_user
+
+    colleague = Client()
+    colleague.force_login(make_user("colleague", Role.TOWNSHIP_STAFF, township))
+    url = reverse("import_preview", args=[pending_import.token])
+    assert getattr(colleague, method)(url).status_code == 404
+    assert getattr(admin_client_, method)(url).status_code == 404
+    assert getattr(other_reviewer_client, method)(url).status_code == 403
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_reviewers_may_not_open_an_import_preview(reviewer_client, pending_import, method):
+    assert getattr(reviewer_client, method)(reverse("import_preview", args=[pending_import.token])).status_code == 403
+
+
+def test_the_import_link_shows_only_to_users_who_can_write(staff_client, reviewer_client):
+    assert ">导入</a>" in staff_client.get(reverse("dashboard")).content.decode()
+    assert ">导入</a>" not in reviewer_client.get(reverse("dashboard")).content.decode()
