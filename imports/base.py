@@ -76,6 +76,8 @@ class Importer:
     def __init__(self, *, township, user):
         self.township = township
         self.user = user
+        # False while previewing: what only matters for the database may be skipped (the transaction rolls back).
+        self.commit = False
 
     def apply(self, book: Book, outcome: Outcome) -> None:
         raise NotImplementedError

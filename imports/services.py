@@ -40,6 +40,7 @@ def check_file(*, kind: str, township, user, data: bytes) -> Checked:
 def run(importer: Importer, book: Book, *, commit: bool) -> Outcome:
     """Apply every row in one transaction; keep it only if ``commit`` and the whole file was clean."""
     outcome = Outcome(list(book.problems))
+    importer.commit = commit
     with transaction.atomic():
         importer.apply(book, outcome)
         if not outcome.ok or not commit:
