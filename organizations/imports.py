@@ -25,7 +25,7 @@ from imports.base import CREATED, UNCHANGED, UPDATED, Action, Importer, Outcome
 from imports.cells import DATE_FORMS, CellError, Choices, Problem, as_bool, as_date, as_text, normalise
 from imports.reader import Book, Column, Sheet, SheetSpec
 from organizations import idcard
-from organizations.ethnicities import Ethnicity
+from organizations.ethnicities import HAN, Ethnicity
 from organizations.forms import STAFF_LEVELS, MemberForm, OrganizationForm
 from organizations.models import (
     Category,
@@ -260,14 +260,24 @@ class MemberImportForm(MemberForm):
         # Not MemberForm.__init__: it only builds the querysets and page layout replaced here.
         forms.ModelForm.__init__(self, *args, **kwargs)
 
+    # ID number → pk of the member holding it, for every ID number in the file (see for_file).
+    taken_ids: dict[str, int] = {}
+
     @classmethod
-    def for_file(cls, choices: dict[str, dict]) -> type["MemberImportForm"]:
+    def for_file(cls, choices: dict[str, dict], taken_ids: dict[str, int]) -> type["MemberImportForm"]:
         fields = copy.deepcopy(cls.base_fields)
         for name, objects in choices.items():
             _lookup_in_memory(fields[name], objects)
-        row_form = type("MemberRowForm", (cls,), {})
+        row_form = type("MemberRowForm", (cls,), {"taken_ids": taken_ids})
         row_form.base_fields = _SharedFields(fields)  # after creation: the metaclass sets base_fields itself
         return row_form
+
+    def validate_unique(self):
+        # The unique ID number, checked against the holders fetched for the whole file in one
+        # query, with the model's own message; the database's unique index still has the last word.
+        number = self.instance.id_number
+        if number and self.taken_ids.get(number, self.instance.pk) != self.instance.pk:
+            self.add_error("id_number", Member._meta.get_field("id_number").error_messages["unique"])
 
     def _get_validation_exclusions(self):
         # The in-memory lookup has found the organization and village group in this township;
@@ -416,6 +426,17 @@ class VillageGroups:
         return f"{group.village.name}/{group.name}"
 
 
+def _id_holders(sheet: Sheet) -> dict[str, int]:
+    """Who already holds each ID number the file names, anywhere (the number is unique nationwide)."""
+    numbers = {as_text(row["cells"]["id_number"]).upper() for row in sheet.rows if row["cells"].get("id_number")}
+    numbers = sorted(n for n in numbers if "*" not in n)
+    holders: dict[str, int] = {}
+    for start in range(0, len(numbers), 500):  # within every database's limit on query parameters
+        chunk = numbers[start : start + 500]
+        holders.update(Member.objects.filter(id_number__in=chunk).values_list("id_number", "pk"))
+    return holders
+
+
 class RowProblems:
     """Collects one row's problems, each placed at its column."""
 
@@ -555,7 +576,7 @@ class MemberImporter(Importer):
         for member in members:
             self.by_key[(normalise(member.name), member.birth_date, member.organization_id)].append(member)
         self.form_class = MemberImportForm.for_file(
-            {"organization": self.tree.by_pk, "village_group": self.groups.by_pk}
+            {"organization": self.tree.by_pk, "village_group": self.groups.by_pk}, _id_holders(sheet)
         )
         seen_ids: dict[str, int] = {}
         seen_keys: dict[tuple, int] = {}
@@ -692,7 +713,7 @@ class MemberImporter(Importer):
             data["is_floating"] = member.is_floating
             data["is_college_village_official"] = member.is_college_village_official
         else:
-            data["ethnicity"] = Ethnicity.choices[0][0]
+            data["ethnicity"] = HAN
         for field, value in values.items():
             if field in cells or field == "name":
                 data[field] = value
