@@ -16,12 +16,13 @@ import contextlib
 import copy
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from imports.base import CREATED, UNCHANGED, UPDATED, Action, Importer, Outcome
+from imports.base import CREATED, PROGRESS_EVERY, UNCHANGED, UPDATED, Action, Importer, Outcome
 from imports.cells import DATE_FORMS, CellError, Choices, Problem, as_bool, as_date, as_text, normalise
 from imports.reader import Book, Column, Sheet, SheetSpec
 from organizations import idcard
@@ -564,7 +565,7 @@ class MemberImporter(Importer):
         ]
     }
 
-    def apply(self, book: Book, outcome: Outcome) -> None:
+    def steps(self, book: Book, outcome: Outcome) -> Iterator[int]:
         sheet = book.sheets.get("members")
         if sheet is None or not sheet.ready:
             return
@@ -582,10 +583,13 @@ class MemberImporter(Importer):
         seen_keys: dict[tuple, int] = {}
         seen_members: dict[int, int] = {}
         self.new_members: list[tuple[int, Member]] = []
-        for row in sheet.rows:
+        for done, row in enumerate(sheet.rows, 1):
             self._row(sheet, row, outcome, seen_ids, seen_keys, seen_members)
+            if done % PROGRESS_EVERY == 0:
+                yield done
         if self.commit and outcome.ok and self.new_members:
             self._create(sheet, outcome)
+        yield len(sheet.rows)
 
     def _create(self, sheet: Sheet, outcome: Outcome) -> None:
         """New members in a few INSERTs: one save (and audit entry) per row would take a minute for 10,000.
