@@ -306,6 +306,9 @@ def test_a_big_bad_file_shows_its_errors_on_the_progress_page_and_changes_nothin
     response = upload(staff_client, "members", roster(member_row(), member_row(姓名="张三", 出生日期="1985-02-30")))
     page = b"".join(response.streaming_content).decode()
     assert "「花名册.xlsx」没有导入，数据没有任何改动。请改正下面 1 处错误后重新上传：" in page
-    assert "<li>工作表「党员名册」第3行 D列「出生日期」：「1985-02-30」不是有效的日期（没有1985年2月30日这一天）。</li>" in page
+    assert (
+        "<li>工作表「党员名册」第3行 D列「出生日期」：「1985-02-30」不是有效的日期（没有1985年2月30日这一天）。</li>"
+        in page
+    )
     assert "location.replace" not in page
     assert database_state() == before
