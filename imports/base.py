@@ -1,19 +1,23 @@
 """What every domain's importer provides, and what it reports back.
 
 A domain importer (organizations/imports.py for members, organizations and
-villages) names its sheets and columns, then ``apply`` goes through the rows:
+villages) names its sheets and columns, then ``apply`` (or ``steps``, which
+says how far it has got) goes through the rows:
 each row is validated by the same form as the web page and saved, or its
 problems are recorded. The flow (imports/services.py) runs ``apply`` inside
 one transaction and rolls it back unless the whole file was clean and the
 user confirmed, so the preview shows exactly what confirming will do.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from imports.cells import Problem
 from imports.reader import Book, SheetSpec
 
 CREATED, UPDATED, UNCHANGED = "新建", "更新", "不变"
+# How often a long import says how far it has got (rows).
+PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -76,6 +80,17 @@ class Importer:
     def __init__(self, *, township, user):
         self.township = township
         self.user = user
+        # False while previewing: what only matters for the database may be skipped (the transaction rolls back).
+        self.commit = False
 
     def apply(self, book: Book, outcome: Outcome) -> None:
-        raise NotImplementedError
+        for _done in self.steps(book, outcome):
+            pass
+
+    def steps(self, book: Book, outcome: Outcome) -> Iterator[int]:
+        """Apply the rows, yielding how many are done now and then (for a progress display).
+
+        Importers of small files (organization trees) override ``apply`` and are done in one step.
+        """
+        self.apply(book, outcome)
+        yield book.row_count

@@ -130,7 +130,13 @@ def read_book(data: bytes, specs: tuple[SheetSpec, ...]) -> Book:
                     names = "」「".join(workbook.sheetnames)
                     raise FileRefused(f"文件中没有「{spec.name}」工作表（文件里的工作表：「{names}」）。")
                 continue
-            book.sheets[spec.key] = _read_sheet(workbook, worksheet, spec, book.problems)
+            try:
+                book.sheets[spec.key] = _read_sheet(workbook, worksheet, spec, book.problems)
+            except Exception as error:  # read-only mode parses lazily: a damaged sheet fails only here
+                raise FileRefused(
+                    f"工作表「{worksheet.title}」无法读取（{type(error).__name__}），文件可能已损坏。"
+                    "请在 Excel 中打开后另存为 .xlsx 再上传。"
+                ) from None
         return book
     finally:
         workbook.close()
@@ -173,12 +179,14 @@ def check_archive(data: bytes) -> None:
 
 def _find_sheet(workbook, spec: SheetSpec):
     wanted = {normalise_header(name) for name in (spec.name, *spec.aliases)}
-    for name in workbook.sheetnames:
-        if normalise_header(name) in wanted:
-            return workbook[name]
+    # Worksheets only: a chart sheet has no cells.
+    sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
+    for ws in sheets:
+        if normalise_header(ws.title) in wanted:
+            return ws
     # A clerk's own file usually has the roster on its only sheet.
-    if len(workbook.sheetnames) == 1 and spec.required:
-        return workbook[workbook.sheetnames[0]]
+    if len(sheets) == 1 and spec.required:
+        return sheets[0]
     return None
 
 

@@ -1,6 +1,7 @@
 """The flow every import goes through: read → apply in a transaction → keep (confirm) or roll back (preview)."""
 
 import hashlib
+from collections.abc import Generator
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -28,25 +29,54 @@ class Checked:
     sha256: str
 
 
+@dataclass
+class Progress:
+    done: int  # rows checked so far
+    total: int | None  # None while the file is being read
+
+
 def check_file(*, kind: str, township, user, data: bytes) -> Checked:
     """Read ``data`` and apply it in a transaction that is always rolled back: the preview."""
+    return finish(check_file_steps(kind=kind, township=township, user=user, data=data))
+
+
+def check_file_steps(*, kind: str, township, user, data: bytes) -> Generator[Progress, None, Checked]:
+    """check_file, yielding Progress on the way (a big file's page shows rows checked so far)."""
     digest = hashlib.sha256(data).hexdigest()
     importer = importer_class(kind)(township=township, user=user)
+    yield Progress(0, None)
     try:
         book = read_book(data, importer.sheets)
     except FileRefused as refusal:
         return Checked(None, Outcome([Problem("", None, "", str(refusal))]), digest)
-    return Checked(book, run(importer, book, commit=False), digest)
+    outcome = yield from run_steps(importer, book, commit=False)
+    return Checked(book, outcome, digest)
 
 
 def run(importer: Importer, book: Book, *, commit: bool) -> Outcome:
     """Apply every row in one transaction; keep it only if ``commit`` and the whole file was clean."""
+    return finish(run_steps(importer, book, commit=commit))
+
+
+def run_steps(importer: Importer, book: Book, *, commit: bool) -> Generator[Progress, None, Outcome]:
     outcome = Outcome(list(book.problems))
+    importer.commit = commit
+    # An abandoned generator (the browser went away) closes the block with GeneratorExit: rolled back.
     with transaction.atomic():
-        importer.apply(book, outcome)
+        for done in importer.steps(book, outcome):
+            yield Progress(done, book.row_count)
         if not outcome.ok or not commit:
             transaction.set_rollback(True)
     return outcome
+
+
+def finish(steps: Generator):
+    """Run ``steps`` to the end and return what it returns."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
 
 
 def import_record_create(*, kind: str, township, user, file_name: str, data: bytes, checked: Checked) -> ImportRecord:

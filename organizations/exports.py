@@ -9,6 +9,7 @@ organization.
 """
 
 from imports.workbooks import write_book
+from organizations.ethnicities import Ethnicity
 from organizations.imports import (
     MEMBER_SHEET,
     ORGANIZATION_SHEET,
@@ -17,8 +18,15 @@ from organizations.imports import (
     VillageGroups,
 )
 from organizations.masking import mask_phone
-from organizations.models import Level, Member, Organization, Village
+from organizations.models import Education, Gender, LeaveReason, Level, Member, Occupation, Organization, Village
 from organizations.selectors import in_tree_order
+
+# Labels by value, looked up directly: get_FOO_display() costs more than the rest of a row.
+GENDERS = dict(Gender.choices)
+ETHNICITIES = dict(Ethnicity.choices)
+EDUCATIONS = dict(Education.choices)
+OCCUPATIONS = dict(Occupation.choices)
+LEAVE_REASONS = dict(LeaveReason.choices)
 
 
 def _yes_no(flag: bool) -> str:
@@ -32,11 +40,11 @@ def roster_rows(members, tree: TownshipTree, groups: VillageGroups):
         org = tree.by_pk.get(m.organization_id) or m.organization
         values = {
             "name": m.name,
-            "gender": m.get_gender_display(),
-            "ethnicity": m.get_ethnicity_display(),
+            "gender": GENDERS[m.gender],
+            "ethnicity": ETHNICITIES[m.ethnicity],
             "birth_date": m.birth_date,
-            "education": m.get_education_display(),
-            "occupation": m.get_occupation_display(),
+            "education": EDUCATIONS[m.education],
+            "occupation": OCCUPATIONS[m.occupation],
             "organization": tree.reference(org) if org.pk in tree.by_pk else org.name,
             "village_group": groups.reference(m.village_group) if m.village_group_id else "",
             "joined_on": m.joined_on,
@@ -47,7 +55,7 @@ def roster_rows(members, tree: TownshipTree, groups: VillageGroups):
             "id_number": m.masked_id_number,
             "phone": mask_phone(m.phone),
             "left_on": m.left_on,
-            "leave_reason": m.get_leave_reason_display() if m.leave_reason else "",
+            "leave_reason": LEAVE_REASONS.get(m.leave_reason, ""),
             "leave_note": m.leave_note,
         }
         yield [values[key] for key in keys]

@@ -277,3 +277,38 @@ def test_the_development_template_is_ready_but_its_import_is_not_open(staff_clie
     response = staff_client.get(reverse("import_template", args=["development"]))
     assert response.status_code == 200
     assert staff_client.get(reverse("import_upload", args=["development"])).status_code == 404
+
+
+def test_a_big_file_is_checked_on_a_page_that_shows_progress(staff_client, branch, monkeypatch):
+    from imports import views
+    from imports.base import PROGRESS_EVERY
+
+    monkeypatch.setattr(views, "STREAM_ABOVE_BYTES", 0)
+    rows = [member_row(姓名=f"党员{n}") for n in range(PROGRESS_EVERY + 1)]
+    response = upload(staff_client, "members", roster(*rows))
+    assert response.streaming
+    page = b"".join(response.streaming_content).decode()
+    assert "正在检查「花名册.xlsx」" in page
+    assert f"importProgress({PROGRESS_EVERY}, {PROGRESS_EVERY + 1})" in page
+    assert f"importProgress({PROGRESS_EVERY + 1}, {PROGRESS_EVERY + 1})" in page
+    record = ImportRecord.objects.get()
+    assert f'location.replace("/imports/preview/{record.token}/")' in page
+    assert record.rows == PROGRESS_EVERY + 1 and not Member.objects.exists()
+    staff_client.post(reverse("import_preview", args=[record.token]))
+    assert Member.objects.count() == PROGRESS_EVERY + 1
+
+
+def test_a_big_bad_file_shows_its_errors_on_the_progress_page_and_changes_nothing(staff_client, branch, monkeypatch):
+    from imports import views
+
+    monkeypatch.setattr(views, "STREAM_ABOVE_BYTES", 0)
+    before = database_state()
+    response = upload(staff_client, "members", roster(member_row(), member_row(姓名="张三", 出生日期="1985-02-30")))
+    page = b"".join(response.streaming_content).decode()
+    assert "「花名册.xlsx」没有导入，数据没有任何改动。请改正下面 1 处错误后重新上传：" in page
+    assert (
+        "<li>工作表「党员名册」第3行 D列「出生日期」：「1985-02-30」不是有效的日期（没有1985年2月30日这一天）。</li>"
+        in page
+    )
+    assert "location.replace" not in page
+    assert database_state() == before

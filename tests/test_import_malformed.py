@@ -71,6 +71,22 @@ def _many_parts() -> bytes:
     return zip_bytes(entries)
 
 
+def _replace_part(name: str, content: bytes) -> bytes:
+    """A valid roster with one part of the archive replaced."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_valid_xlsx()))
+    return zip_bytes({item: content if item == name else source.read(item) for item in source.namelist()})
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>"""
+
+
 def _two_sheets() -> bytes:
     from openpyxl import Workbook
 
@@ -113,6 +129,28 @@ MEMBER_CASES = [
     ("zip bomb", _bomb, "可能是恶意的压缩炸弹文件", None),
     ("too many parts", _many_parts, "超过上限 500", None),
     ("no roster sheet", _two_sheets, "文件中没有「党员名册」工作表", None),
+    (
+        "damaged sheet",
+        lambda: _replace_part("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row><c r="),
+        "无法读取这个 Excel 文件（ParseError），文件可能已损坏。",
+        None,
+    ),
+    (
+        "entity expansion in a sheet",
+        lambda: _replace_part("xl/worksheets/sheet1.xml", BILLION_LAUGHS),
+        "无法读取这个 Excel 文件",
+        None,
+    ),
+    (
+        "shared string that does not exist",
+        lambda: _replace_part(
+            "xl/worksheets/sheet1.xml",
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            b'<row r="1"><c r="A1" t="s"><v>999</v></c></row></sheetData></worksheet>',
+        ),
+        "工作表「党员名册」无法读取",
+        None,
+    ),
     # The sheet's structure.
     ("empty sheet", lambda: workbook_bytes([], headers=[]), "前10行里找不到表头", None),
     ("header only", lambda: roster(headers=MEMBER_HEADERS), "表头下面没有任何数据行", "工作表「党员名册」第1行"),
