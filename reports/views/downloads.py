@@ -6,8 +6,9 @@ from accounts.decorators import scoped
 from audit.log import log_download
 from reports.document import build_document
 from reports.models import Report
-from reports.renderers.pdf import render_pdf
+from reports.pdf_delivery import RenderBusy, busy_response, cached_pdf
 from reports.renderers.xlsx import render_xlsx
+from reports.titles import plain_title
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,8 +27,12 @@ def _report(request, pk: int) -> Report:
 @scoped()
 def report_pdf(request, pk: int):
     report = _report(request, pk)
+    try:
+        body = cached_pdf(build_document(report))
+    except RenderBusy:
+        return busy_response(request)
     log_download(report, request.user, "pdf")
-    return _download(render_pdf(build_document(report)), "application/pdf", f"{report.title}.pdf")
+    return _download(body, "application/pdf", f"{plain_title(report.title)}.pdf")
 
 
 @scoped()
@@ -35,4 +40,4 @@ def report_xlsx(request, pk: int):
     report = _report(request, pk)
     document = build_document(report, registers=True)
     log_download(report, request.user, "xlsx")
-    return _download(render_xlsx(document), XLSX, f"{report.title}.xlsx")
+    return _download(render_xlsx(document), XLSX, f"{plain_title(report.title)}.xlsx")

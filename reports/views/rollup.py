@@ -9,7 +9,7 @@ from django.utils.http import content_disposition_header
 from accounts.decorators import scoped
 from accounts.scoping import scope_root
 from organizations.models import Level, Organization
-from reports.renderers.pdf import render_pdf
+from reports.pdf_delivery import RenderBusy, busy_response, cached_pdf
 from reports.renderers.xlsx import render_table_xlsx
 from reports.rollup import COLUMN_KEYS, county_rollup, rollup_document, rollup_table
 from reports.views.downloads import XLSX
@@ -67,7 +67,10 @@ def rollup_xlsx(request, year: int):
 @scoped()
 def rollup_pdf(request, year: int):
     rollup, name = _rollup(request, year)
-    body = render_pdf(rollup_document(rollup, issuer=f"中共{name}委员会组织部"))
+    try:
+        body = cached_pdf(rollup_document(rollup, issuer=f"中共{name}委员会组织部"))
+    except RenderBusy:
+        return busy_response(request)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"{rollup.title}.pdf")
     return response
