@@ -1,7 +1,9 @@
 """The report's output formats: one table, read by every download, export and submission.
 
 A renderer takes a ``ReportDocument`` and returns bytes; it is imported only when
-its format is used, so a command that writes Excel never loads WeasyPrint.
+its format is used, so a command that writes Excel never loads WeasyPrint. The PDF
+goes through reports/pdf_delivery.py: cached by fingerprint, and bounded in how many
+render at once (``RenderBusy`` when every slot is taken; callers answer 503 or ask to retry).
 """
 
 import importlib
@@ -12,6 +14,7 @@ from django.http import HttpResponse
 
 from dangjian.downloads import XLSX, attachment
 from reports.filenames import safe_filename
+from reports.titles import plain_title
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ FORMATS = {
     f.key: f
     for f in (
         OutputFormat(
-            "pdf", "PDF", "pdf", "application/pdf", "reports.renderers.pdf:render_pdf", stored=True, button="danger"
+            "pdf", "PDF", "pdf", "application/pdf", "reports.pdf_delivery:cached_pdf", stored=True, button="danger"
         ),
         OutputFormat(
             "xlsx",
@@ -63,7 +66,8 @@ STORED_FORMATS = [f for f in FORMATS.values() if f.stored]
 
 
 def file_name(title: str, output: OutputFormat) -> str:
-    return f"{safe_filename(title)}.{output.extension}"
+    """A download's name: the title without the clerk's line-break marks, safe as a file name."""
+    return f"{safe_filename(plain_title(title))}.{output.extension}"
 
 
 def file_response(body: bytes, output: OutputFormat, filename: str) -> HttpResponse:

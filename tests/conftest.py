@@ -130,3 +130,13 @@ def media_root(settings, tmp_path):
     # Submitted report files go to a temporary folder, never the project's media/.
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def pdf_delivery(settings, tmp_path):
+    # Render slots of the test's own (no other process's render makes a test wait) and an
+    # empty cache, so that every test renders what it checks.
+    from django.core.cache import cache
+
+    settings.PDF_RENDER_SLOT_DIR = tmp_path / "pdf-slots"
+    cache.clear()

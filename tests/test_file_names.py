@@ -53,8 +53,9 @@ def test_a_hostile_title_gives_id_based_storage_paths(zipslip_version, township,
     report = version.report
     assert version.pdf.name == f"reports/{township.pk}/2020/v1/report-{report.pk}-v1.pdf"
     assert version.xlsx.name == f"reports/{township.pk}/2020/v1/report-{report.pk}-v1.xlsx"
+    assert version.docx.name == f"reports/{township.pk}/2020/v1/report-{report.pk}-v1.docx"
     stored = sorted(str(p.relative_to(media_root)) for p in Path(media_root).rglob("*") if p.is_file())
-    assert stored == [version.pdf.name, version.xlsx.name]
+    assert stored == sorted([version.pdf.name, version.xlsx.name, version.docx.name])
 
 
 def test_a_hostile_title_gives_safe_zip_entry_names(zipslip_version, reviewer_client):

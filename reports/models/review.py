@@ -11,6 +11,7 @@ from django.db import models
 from organizations.models import InTreeQuerySet
 from reports.filenames import safe_filename
 from reports.formats import STORED_FORMATS
+from reports.titles import plain_title
 
 
 class FrozenVersionError(Exception):
@@ -97,7 +98,7 @@ class ReportVersion(models.Model):
 
     def filename(self, extension: str) -> str:
         """What a download of this version is called: the title as submitted, whatever it is now."""
-        return f"{safe_filename(f'{self.title}-第{self.number}版')}.{extension}"
+        return f"{safe_filename(f'{plain_title(self.title)}-第{self.number}版')}.{extension}"
 
     @property
     def decision(self) -> "ReviewDecision | None":

@@ -5,18 +5,20 @@ them per request would cost more than laying out a short report.
 """
 
 import functools
+import hashlib
 from pathlib import Path
 
+import pydyf
 from django.conf import settings
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.document import ReportDocument
 from reports.renderers.html import render_html
+from reports.renderers.weasyprint_setup import CSS, HTML, FontConfiguration, URLFetcher, URLFetcherResponse, weasyprint
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 PDF_CSS = STATIC_DIR / "css" / "pdf.css"
+# Raise when the PDF changes for a reason the fingerprint cannot see (say, new fonts installed).
+RENDERER_VERSION = "1"
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -36,13 +38,26 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 @functools.cache
-def _resources() -> tuple[FontConfiguration, CSS]:
+def _resources() -> tuple[FontConfiguration, CSS, str]:
+    """Fonts, the parsed stylesheet, and a digest of everything besides the HTML that shapes the PDF."""
     fonts = FontConfiguration()
-    css = CSS(filename=str(PDF_CSS), font_config=fonts, url_fetcher=StaticOnlyFetcher())
-    return fonts, css
+    css_text = PDF_CSS.read_text(encoding="utf-8")
+    css = CSS(string=css_text, base_url=PDF_CSS.as_uri(), font_config=fonts, url_fetcher=StaticOnlyFetcher())
+    layout = "\0".join([RENDERER_VERSION, weasyprint.__version__, pydyf.__version__, css_text])
+    return fonts, css, hashlib.sha256(layout.encode()).hexdigest()
+
+
+def pdf_fingerprint(html: str) -> str:
+    """What the PDF of this HTML is made from: the HTML (every figure, the narrative, the
+    template's work), the stylesheet and the renderer's versions. Same fingerprint, same PDF."""
+    return hashlib.sha256((_resources()[2] + "\0" + html).encode()).hexdigest()
+
+
+def write_pdf(html: str) -> bytes:
+    fonts, css, _ = _resources()
+    page = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher())
+    return page.write_pdf(stylesheets=[css], font_config=fonts)
 
 
 def render_pdf(document: ReportDocument) -> bytes:
-    fonts, css = _resources()
-    html = HTML(string=render_html(document), base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher())
-    return html.write_pdf(stylesheets=[css], font_config=fonts)
+    return write_pdf(render_html(document))

@@ -6,6 +6,7 @@ from audit.log import log_download
 from reports.document import build_document
 from reports.formats import FORMATS, file_name, file_response
 from reports.models import Report
+from reports.pdf_delivery import RenderBusy, busy_response
 
 
 @scoped()
@@ -16,5 +17,9 @@ def report_download(request, pk: int, fmt: str):
     if output is None or not output.stored:
         raise Http404("没有这种文件格式")
     document = build_document(report, registers=output.needs_registers)
+    try:
+        body = output.render(document)
+    except RenderBusy:
+        return busy_response(request)
     log_download(report, request.user, output.key)
-    return file_response(output.render(document), output, file_name(report.title, output))
+    return file_response(body, output, file_name(report.title, output))

@@ -18,6 +18,7 @@ from reports import submission
 from reports.filenames import safe_filename
 from reports.formats import FORMATS
 from reports.models import Report, ReportVersion, Status
+from reports.pdf_delivery import RenderBusy
 
 
 class ReturnForm(forms.Form):
@@ -51,6 +52,8 @@ def report_submit(request, pk: int):
     report = _report(request, pk)
     try:
         version = submission.report_submit(report=report, user=request.user)
+    except RenderBusy:
+        messages.error(request, "正在生成其他汇报的PDF，请稍候几秒再提交。")
     except ValidationError as error:
         messages.error(request, "还不能提交，请先处理以下问题：" + "".join(f"「{m}」" for m in error.messages))
     else:

@@ -8,6 +8,7 @@ from accounts.decorators import scoped
 from accounts.scoping import scope_root, visible
 from organizations.models import Level, Organization
 from reports.formats import FORMATS, file_name, file_response
+from reports.pdf_delivery import RenderBusy, busy_response
 from reports.renderers.xlsx import render_table_xlsx
 from reports.rollup import COLUMN_KEYS, county_rollup, rollup_document, rollup_table
 
@@ -60,5 +61,8 @@ def rollup_xlsx(request, year: int):
 def rollup_pdf(request, year: int):
     rollup, name = _rollup(request, year)
     output = FORMATS["pdf"]
-    body = output.render(rollup_document(rollup, issuer=f"中共{name}委员会组织部"))
+    try:
+        body = output.render(rollup_document(rollup, issuer=f"中共{name}委员会组织部"))
+    except RenderBusy:
+        return busy_response(request)
     return file_response(body, output, file_name(rollup.title, output))
