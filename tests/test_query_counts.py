@@ -42,15 +42,17 @@ def queries_for(client, url) -> int:
 @pytest.mark.parametrize(
     "url, bound",
     [
-        # session, user with profile and scope, organizations, member counts per organization
-        (reverse("organization_list"), 4),
+        # session, user with profile and scope, organizations, member counts per organization,
+        # organizations under rectification (软弱涣散 badges)
+        (reverse("organization_list"), 5),
         # session, user, count, page of members, organizations for the filter's chooser
         (reverse("member_list"), 5),
         # the same, plus validating the chosen organization
         (reverse("member_list") + "?organization={branch}&sort=-joined_on&gender=F&probationary=no&page=3", 6),
         # session, user, organizations + member counts (township rows), member figures,
-        # organizations by level, villages, village groups
-        (reverse("dashboard"), 8),
+        # organizations by level, villages, village groups, secretaries in office (terms due)
+        # and their organizations
+        (reverse("dashboard"), 10),
     ],
     ids=["tree", "member-list", "member-list-filtered", "dashboard"],
 )

@@ -169,6 +169,8 @@ def test_a_whole_report_takes_a_bounded_number_of_queries(township, members):
     assert document.statistics.members.total == Member.objects.filter(joined_on__lte=DAY).count()
     assert len(document.members.rows) == document.statistics.members.total
     # 1 the township's subtree (with parents, for the register)   2 the year's work areas
-    # 3 their tasks   4 member figures (one aggregate)   5 villages   6 village groups with members
-    # 7 the township profile   8 the report's sections   9 the member register
-    assert len(captured) == 9, [q["sql"][:80] for q in captured.captured_queries]
+    # 3 their tasks   4 village groups with members   5 villages   6 member figures (one aggregate)
+    # 7 the year's assessments   8 rectifications   9 结对共建 pairs   10 committee posts in office
+    # 11 the villages' rows for the year   12 the township profile   13 the report's sections
+    # 14 the member register
+    assert len(captured) == 14, [q["sql"][:80] for q in captured.captured_queries]

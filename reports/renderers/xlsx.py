@@ -64,7 +64,7 @@ def render_xlsx(document: ReportDocument) -> bytes:
     statistics = workbook.active
     statistics.title = STATISTICS_SHEET
     writer.statistics(statistics, document)
-    for name, table in registers:
+    for name, table in [*registers, *document.sheets]:
         writer.register(workbook.create_sheet(name), table)
     return _bytes(workbook)
 
