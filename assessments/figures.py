@@ -27,6 +27,7 @@ from dangjian.dates import age_on
 from dangjian.shares import Share
 from organizations.figures import VillageFigures
 from organizations.models import Category, Level, Organization, VillageYear
+from organizations.selectors import in_tree_order
 
 INCOME_THRESHOLDS = (Decimal("5"), Decimal("10"))  # 万元: 「5万元以上」「10万元以上」
 
@@ -43,14 +44,17 @@ def months_later(day: datetime.date, months: int) -> datetime.date:
 
 
 def grassroots(subtree: list[Organization], root: Organization, day: datetime.date) -> list[Organization]:
-    """The 基层党组织 under ``root`` on ``day``: founded by then, 党小组 excepted (as organization_figures)."""
-    return [
-        org
-        for org in subtree
-        if org.pk != root.pk
-        and org.level not in (Level.COUNTY, Level.TOWNSHIP, Level.PARTY_GROUP)
-        and org.is_founded_by(day)
-    ]
+    """The 基层党组织 under ``root`` on ``day``, in tree order: founded by then, 党小组 excepted
+    (as organization_figures counts them)."""
+    return in_tree_order(
+        [
+            org
+            for org in subtree
+            if org.pk != root.pk
+            and org.level not in (Level.COUNTY, Level.TOWNSHIP, Level.PARTY_GROUP)
+            and org.is_founded_by(day)
+        ]
+    )
 
 
 def village_organization(orgs: list[Organization], village_id: int) -> Organization | None:

@@ -12,5 +12,5 @@ urlpatterns = [
     path("organizations/<int:pk>/rectifications/new/", views.rectification_create, name="rectification_create"),
     path("rectifications/<int:pk>/edit/", views.rectification_edit, name="rectification_edit"),
     path("organizations/<int:pk>/committee/", views.committee_edit, name="committee_edit"),
-    path("townships/<int:township_id>/villages/<year:year>/", views.village_years, name="village_years"),
+    path("townships/<int:township_id>/village-years/<year:year>/", views.village_years, name="village_years"),
 ]

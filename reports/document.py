@@ -227,7 +227,9 @@ def _village_table(a, blank_total: int) -> Table:
         f"{a.year}年村级情况",
         ["村委会", "集体经济收入（万元）", "5万元以上", "10万元以上", "书记主任一肩挑", "后备干部", "党员空白村小组"],
         rows,
-        note=f"集体经济收入合计{money(a.income_total)}万元；村民小组长和党支部书记“一肩挑”{a.group_leader_secretaries}名。",
+        note=f"集体经济收入合计{money(a.income_total)}万元"
+        + (f"；村民小组长和党支部书记“一肩挑”{a.group_leader_secretaries}名" if a.group_leader_secretaries else "")
+        + "。",
     )
 
 

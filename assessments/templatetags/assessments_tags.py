@@ -9,6 +9,7 @@ from assessments.figures import terms, terms_needing_attention
 from assessments.models import CommitteePost, Rectification, term_due_on
 
 register = template.Library()
+PANEL_ROWS = 10
 
 
 @register.simple_tag(takes_context=True)
@@ -52,4 +53,5 @@ def terms_panel(context):
     )
     orgs = list(Organization.objects.filter(pk__in={p.organization_id for p in posts}))
     overdue, due = terms_needing_attention(terms(orgs, posts, today), today)
-    return {"overdue": overdue, "due": due}
+    # The longest-overdue first; the full list is on each township's checks page.
+    return {"overdue": overdue[:PANEL_ROWS], "due": due[:PANEL_ROWS], "overdue_n": len(overdue), "due_n": len(due)}

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
 from reports.document import build_document
-from reports.forms import ReportCreateForm, ReportForm, ReportSectionFormSet
+from reports.forms import BasicOptionsForm, ReportCreateForm, ReportForm, ReportSectionFormSet
 from reports.models import Report
+from reports.options import BasicOptions
 from reports.services import report_create, report_sync_sections
 
 
@@ -53,8 +54,16 @@ def report_edit(request, pk: int):
     report = _report(request, pk)
     form = ReportForm(request.POST or None, instance=report)
     formset = ReportSectionFormSet(request.POST or None, instance=report, prefix="sections")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    # A POST without the options (an older form, a script) leaves the report's choices as they are.
+    options_data = request.POST if "basic-rural_basis" in request.POST else None
+    options_form = BasicOptionsForm(
+        options_data, prefix="basic", initial=BasicOptions.from_data(report.basic_options).to_data()
+    )
+    valid = form.is_valid() & formset.is_valid() & (options_data is None or options_form.is_valid())
+    if request.method == "POST" and valid:
         with transaction.atomic():
+            if options_data is not None:
+                form.instance.basic_options = BasicOptions.from_data(options_form.cleaned_data).to_data()
             form.save()
             formset.save()
         messages.success(request, "已保存，右侧预览已更新。")
@@ -66,6 +75,7 @@ def report_edit(request, pk: int):
         "report": report,
         "form": form,
         "formset": formset,
+        "options_form": options_form,
         "doc": build_document(report),
         "share_decimals": settings.SHARE_DECIMALS,
     }
