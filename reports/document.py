@@ -21,6 +21,11 @@ from reports.statistics import TownshipStatistics, township_statistics
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
+
+class Amount(Decimal):
+    """An amount of money in 万元, always shown with two decimals (20.79, 8.10) and kept a number in Excel."""
+
+
 Cell = str | int | Decimal | Share | datetime.date | None
 
 
@@ -211,7 +216,7 @@ def _village_table(a, blank_total: int) -> Table:
     rows: list[list[Cell]] = [
         [
             v.village,
-            v.income,
+            None if v.income is None else Amount(v.income),
             _yes(None if v.income is None else v.income >= Decimal("5")),
             _yes(None if v.income is None else v.income >= Decimal("10")),
             _yes(v.one_shoulder),
@@ -221,7 +226,15 @@ def _village_table(a, blank_total: int) -> Table:
         for v in a.villages
     ]
     rows.append(
-        ["合计", a.income_total, a.at_least_5, a.at_least_10, a.one_shoulder_villages, a.reserve_cadres, blank_total]
+        [
+            "合计",
+            Amount(a.income_total),
+            a.at_least_5,
+            a.at_least_10,
+            a.one_shoulder_villages,
+            a.reserve_cadres,
+            blank_total,
+        ]
     )
     return Table(
         f"{a.year}年村级情况",

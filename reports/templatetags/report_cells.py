@@ -5,6 +5,7 @@ from django import template
 from django.utils.formats import date_format
 
 from dangjian.shares import Share
+from reports.document import Amount
 
 register = template.Library()
 
@@ -18,6 +19,8 @@ def cell(value) -> str:
         return value.percent_text
     if isinstance(value, datetime.date):
         return date_format(value)
+    if isinstance(value, Amount):
+        return f"{value:.2f}"
     if isinstance(value, Decimal):
         text = f"{value:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
