@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, require_write, visible
 from assessments import services
-from assessments.figures import grassroots
+from assessments.figures import assessment_figures, grassroots
 from assessments.forms import (
     AssessmentRowForm,
     CommitteeFormSet,
@@ -19,6 +19,7 @@ from assessments.forms import (
     committee_members,
 )
 from assessments.models import Assessment, Pairing, Rectification, term_due_on, term_years
+from organizations.figures import village_figures
 from organizations.models import Level, Organization, Village, VillageYear
 
 
@@ -198,5 +199,16 @@ def village_years(request, township_id: int, year: int):
             messages.success(request, f"已保存{year}年村级情况。")
             return redirect("village_years", township_id=township.pk, year=year)
         messages.error(request, "有的村填写不正确，请查看标红的行。")
-    context = {"township": township, "year": year, "rows": rows}
+    # What the report will say for each village: 一肩挑 as derived, 空白村小组 as counted.
+    day = _day_of(year)
+    figures = assessment_figures(
+        township,
+        day,
+        year,
+        subtree=list(Organization.objects.subtree(township)),
+        villages=village_figures(township, day),
+    )
+    derived = {v.village_id: v for v in figures.villages}
+    rows = [(village, form, derived.get(village.pk)) for village, form in rows]
+    context = {"township": township, "year": year, "rows": rows, "day": day}
     return render(request, "assessments/village_years.html", context, status=400 if request.method == "POST" else 200)
