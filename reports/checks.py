@@ -29,6 +29,7 @@ from django.urls import reverse
 from assessments.figures import current_posts, grassroots, terms, terms_needing_attention
 from assessments.models import COMMITTEE_POSTS, Rectification
 from dangjian.dates import add_years, date_text
+from organizations.figures import member_counts, organization_figures
 from organizations.models import Category, Level, Member, Organization, Village, VillageYear, probationary_q
 from planning.models import KeyTask
 
@@ -345,8 +346,6 @@ def check_narrative_shares(ctx: CheckContext) -> list[Finding]:
     report = ctx.report
     if report is None:
         return []
-    from organizations.figures import member_counts, organization_figures  # the report's own definitions
-
     members_total = member_counts(Member.objects.under(ctx.township), ctx.day)["total"]
     organizations_total = organization_figures(ctx.subtree, ctx.township, ctx.day).grassroots
     texts = [("开头段落", report.opening)]

@@ -238,3 +238,31 @@ def test_a_warning_blocks_until_acknowledged_then_submits(staff_client, township
 
 def test_a_clean_report_submits_without_acknowledging(staff_client, clean):
     assert "已提交第1版" in submit(staff_client, clean)
+
+
+def test_the_checks_page_costs_the_same_whatever_the_number_of_members(staff_client, township, branch, clean):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("township_checks", args=[township.pk, 2020])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured)
+
+    small = queries()
+    Member.objects.bulk_create(
+        Member(
+            name=f"批量{i}",
+            gender="M",
+            birth_date=datetime.date(1960 + i % 40, 1 + i % 12, 1),
+            education="high_school",
+            occupation="farmer",
+            organization=branch,
+            joined_on=datetime.date(2000, 7, 1),
+            full_on=None if i % 50 == 0 else datetime.date(2001, 7, 1),
+        )
+        for i in range(500)
+    )
+    assert queries() == small
