@@ -169,15 +169,18 @@ class TownshipBuilder:
         return plan
 
     def exact_blank_groups(self, plan: TownshipPlan, blank: int) -> None:
-        """Exactly ``blank`` village groups with no member on BLANK_GROUPS_DAY: the second group of the
-        first ``blank`` branches that look after two or more, every other group given a member.
+        """Exactly ``blank`` village groups with no member on BLANK_GROUPS_DAY: the second group of
+        branches that look after two or more, taken village by village so they spread over the township;
+        every other group is given a member.
 
         Deterministic and without the random generator, so nothing else the builder draws changes.
         """
         empty = []
-        for branch in plan.kind(RURAL):
-            if len(empty) < blank and len(branch.groups) > 1:
-                empty.append(branch.groups[1])
+        longest = max(len(children) for _, children in plan.committees)
+        for position in range(longest):
+            for _, children in plan.committees:
+                if len(empty) < blank and position < len(children) and len(children[position].groups) > 1:
+                    empty.append(children[position].groups[1])
         for branch in plan.kind(RURAL):
             groups = [g for g in branch.groups if g not in empty]
             # Members still there on the day first, so each remaining group keeps one of them.
