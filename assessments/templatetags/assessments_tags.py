@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.scoping import visible
 from assessments.figures import terms, terms_needing_attention
-from assessments.models import CommitteePost, Rectification, term_due_on
+from assessments.models import CommitteePost, Post, Rectification, term_due_on
 
 register = template.Library()
 PANEL_ROWS = 10
@@ -23,8 +23,10 @@ def weak_organization_ids(context) -> set[int]:
 @register.inclusion_tag("assessments/_organization_panel.html", takes_context=True)
 def organization_panel(context, organization):
     today = timezone.localdate()
-    posts = list(
-        organization.committee_posts.filter(CommitteePost.current_q(today)).select_related("member").order_by("post")
+    order = list(Post.values)  # 书记 first, as the posts are listed everywhere
+    posts = sorted(
+        organization.committee_posts.filter(CommitteePost.current_q(today)).select_related("member"),
+        key=lambda p: (order.index(p.post), p.started_on),
     )
     secretary = next((p for p in posts if p.post == "secretary"), None)
     rectifications = list(organization.rectifications.order_by("-started_on"))
