@@ -240,3 +240,32 @@ def test_the_migration_turns_weak_flags_into_open_rectifications():
         None,
     )
     assert rectification.responsible == "张书记"
+
+
+def test_the_tree_badges_only_organizations_under_rectification_today(staff_client, township, branch):
+    other = make_org(township, Level.BRANCH, "已整顿支部", Category.ORGAN)
+    Rectification.objects.create(organization=branch, reason="r", responsible="p", started_on=datetime.date(2020, 1, 1))
+    Rectification.objects.create(
+        organization=other,
+        reason="r",
+        responsible="p",
+        started_on=datetime.date(2020, 1, 1),
+        completed_on=datetime.date(2020, 6, 1),
+    )
+    page = staff_client.get(reverse("organization_list")).content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in page.split('<tr class="tree-row">')[1:]}
+    assert "软弱涣散" in rows["甲乡机关党支部"]
+    assert "软弱涣散" not in rows["已整顿支部"]
+
+
+def test_the_dashboard_lists_terms_due_within_six_months(staff_client, township, branch, settings):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    # Elected three years ago next month (3-year term outside villages): due in about a month.
+    started = today.replace(year=today.year - 3, day=1) + datetime.timedelta(days=40)
+    CommitteePost.objects.create(
+        organization=branch, member=make_member(branch, name="新书记"), post=Post.SECRETARY, started_on=started
+    )
+    page = staff_client.get(reverse("dashboard")).content.decode()
+    assert "已超期0个，6个月内到期1个" in page and "新书记" in page and "6个月内到期</td>" in page
