@@ -72,7 +72,7 @@ def generate(counties: int, townships_per_county: int, members: int) -> None:
             pk, org_id = org_id, org_id + 1
             path = f"{parent_path}{pk}/"
             orgs.append(
-                f"{pk}\t{name}\t{level}\t{category}\t{path}\t\\N\t\tf\t0\t{now}\t{now}\t"
+                f"{pk}\t{name}\t{level}\t{category}\t{path}\t\\N\t\t0\t{now}\t{now}\t"
                 f"{parent_id or NULL}\t{village or NULL}\n"
             )
             return pk, path
@@ -121,7 +121,7 @@ def generate(counties: int, townships_per_county: int, members: int) -> None:
             copy(
                 cursor,
                 "organizations_organization",
-                "id, name, level, category, path, founded_on, secretary, is_weak, sort_order, created_at, updated_at, "
+                "id, name, level, category, path, founded_on, secretary, sort_order, created_at, updated_at, "
                 "parent_id, village_id",
                 orgs,
             )

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "accounts",
     "organizations",
     "planning",
+    "assessments",
     "reports",
     "audit",
     "demo",
@@ -198,6 +199,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # How many decimals every share (占比) in pages and reports is shown with.
 SHARE_DECIMALS = int(os.environ.get("DANGJIAN_SHARE_DECIMALS", "2"))
+
+# Committee terms (换届): 5 years in village and community organizations, 3 elsewhere;
+# a term falling due within TERM_DUE_WARNING_MONTHS is flagged before it does.
+COMMITTEE_TERM_YEARS = {"village": 5, "other": 3}
+TERM_DUE_WARNING_MONTHS = 6
 
 if env_flag("DJANGO_HTTPS"):
     SECURE_SSL_REDIRECT = True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("organizations.urls")),
     path("", include("planning.urls")),
+    path("", include("assessments.urls")),
     path("", include("reports.urls")),
     path("", include("audit.urls")),
     path("", include("imports.urls")),

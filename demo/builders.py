@@ -21,10 +21,12 @@ from django.db import transaction
 
 from accounts.models import Profile, Role
 from dangjian.dates import add_years
+from demo.assessments import seed_assessments
 from demo.people import People
 from demo.plans import seed_plan_2020
 from demo.reports import seed_report_2020
 from demo.specs import (
+    BLANK_GROUPS_DAY,
     COOPERATIVE,
     COUNTY_NAME,
     FLOATING_TO,
@@ -158,11 +160,33 @@ class TownshipBuilder:
         self.left_after(plan)
         self.extra_members(plan)
         self.secretaries(plan)
+        if spec.blank_groups is not None:
+            self.exact_blank_groups(plan, spec.blank_groups)
 
         for org in plan.orgs:
             org.save()
         Member.objects.bulk_create(plan.members)
         return plan
+
+    def exact_blank_groups(self, plan: TownshipPlan, blank: int) -> None:
+        """Exactly ``blank`` village groups with no member on BLANK_GROUPS_DAY: the second group of
+        branches that look after two or more, taken village by village so they spread over the township;
+        every other group is given a member.
+
+        Deterministic and without the random generator, so nothing else the builder draws changes.
+        """
+        empty = []
+        longest = max(len(children) for _, children in plan.committees)
+        for position in range(longest):
+            for _, children in plan.committees:
+                if len(empty) < blank and position < len(children) and len(children[position].groups) > 1:
+                    empty.append(children[position].groups[1])
+        for branch in plan.kind(RURAL):
+            groups = [g for g in branch.groups if g not in empty]
+            # Members still there on the day first, so each remaining group keeps one of them.
+            members = sorted(branch.members, key=lambda m: (not counted_on(m, BLANK_GROUPS_DAY), m.joined_on))
+            for index, member in enumerate(members):
+                member.village_group = groups[index % len(groups)]
 
     def build_village(self, plan: TownshipPlan, spec: VillageSpec, order: int, places: list[str]) -> None:
         village = Village.objects.create(township=plan.township, name=spec.name, sort_order=order)
@@ -196,7 +220,6 @@ class TownshipBuilder:
                 index,
                 datetime.date(self.rng.randint(1958, 2012), self.rng.randint(1, 12), self.rng.randint(1, 28)),
                 village=village,
-                is_weak=name in plan.spec.weak_branches,
             )
             branch = BranchPlan(org, RURAL, self.rng.uniform(0.6, 1.4), groups[start : start + size])
             plan.branches.append(branch)
@@ -441,6 +464,8 @@ def build_demo_county(*, with_report: bool = False) -> DemoCounty:
     )
     builder = TownshipBuilder(people)
     plans = [builder.build_township(county, spec, order) for order, spec in enumerate(TOWNSHIPS, 1)]
+    # 分类定级, 软弱涣散整顿, committees and villages' years after the seeds (demo/assessments.py).
+    seed_assessments(plans, people)
     created, skipped = create_accounts(county, {plan.spec.name: plan.township for plan in plans})
     if with_report:
         # 清水乡's 2020 key tasks and report after the seed report, ready to submit.

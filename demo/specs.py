@@ -20,6 +20,8 @@ REPORT_DAY = datetime.date(2020, 11, 15)
 LATEST_FULL_JOIN = datetime.date(2019, 11, 15)
 PROBATIONARY_JOINS = (datetime.date(2019, 12, 1), datetime.date(2020, 11, 10))
 LATER_JOINS = (datetime.date(2021, 1, 10), datetime.date(2021, 10, 31))
+# The day 长岭乡's 党员空白村小组 are counted on (its 2023 work report).
+BLANK_GROUPS_DAY = datetime.date(2023, 12, 31)
 
 COUNTY_NAME = "示范县"
 PASSWORD = "demo-pass-2026"
@@ -75,7 +77,8 @@ class TownshipSpec:
     offices: tuple[tuple[str, str, int], ...]  # name, category, relative size
     quotas: dict[str, Quota]
     minority_mix: tuple[tuple[str, int], ...]  # ethnicity code, weight
-    weak_branches: tuple[str, ...] = ()
+    # Exactly this many 党员空白村小组 on BLANK_GROUPS_DAY (None: wherever the members happen to live).
+    blank_groups: int | None = None
     college_village_officials: int = 0
     left_before: int = 0  # left before REPORT_DAY: not counted on it
     joined_after: int = 0  # joined in 2021: not counted on REPORT_DAY
@@ -117,13 +120,16 @@ QINGSHUI = TownshipSpec(
         OFFICE: Quota(total=64, women=16, young=26, old=2, minority=36, higher=56, probationary=2),
     },
     minority_mix=((ZHUANG, 45), (MIAO, 30), (YAO, 15), (YI, 10)),
-    weak_branches=("坝干党支部",),
     college_village_officials=1,
     left_before=6,
     joined_after=8,
     left_after=2,
 )
 
+# 长岭乡 as of 2023-12-31 follows the 2023 work report in shared/seeds: 53 基层党组织
+# (7 village 党总支 with 35 village-group branches, 2 cooperatives, 8 机关事业学校 branches and,
+# founded in June 2023, 1 非公企业 branch — see demo/assessments.py), 7 villages with 59 groups,
+# 6 of them without a party member. Its members on 2020-11-15 keep the quotas below.
 CHANGLING = TownshipSpec(
     name="长岭乡",
     location="位于示范县东南部，距县城46公里",
@@ -136,15 +142,24 @@ CHANGLING = TownshipSpec(
     ethnic_groups="汉、彝、苗、壮",
     profile_years=(2020,),
     villages=(
-        VillageSpec("长岭村委会", "长岭村党总支", Level.GENERAL_BRANCH, 16, 5),
-        VillageSpec("龙洞村委会", "龙洞村党总支", Level.GENERAL_BRANCH, 14, 4),
+        VillageSpec("长岭村委会", "长岭村党总支", Level.GENERAL_BRANCH, 9, 5),
+        VillageSpec("龙洞村委会", "龙洞村党总支", Level.GENERAL_BRANCH, 8, 5),
+        VillageSpec("卜戛村委会", "卜戛村党总支", Level.GENERAL_BRANCH, 9, 5),
+        VillageSpec("落母村委会", "落母村党总支", Level.GENERAL_BRANCH, 8, 5),
+        VillageSpec("陆良村委会", "陆良村党总支", Level.GENERAL_BRANCH, 8, 5),
+        VillageSpec("礓嚓村委会", "礓嚓村党总支", Level.GENERAL_BRANCH, 9, 5),
+        VillageSpec("双羊村委会", "双羊村党总支", Level.GENERAL_BRANCH, 8, 5),
     ),
-    cooperatives=("长岭核桃种植农民专业合作社党支部",),
+    cooperatives=("长岭核桃种植农民专业合作社党支部", "卜戛苹果种植农民专业合作社党支部"),
     offices=(
         ("长岭乡机关第一党支部", Category.ORGAN, 10),
         ("长岭乡机关第二党支部", Category.ORGAN, 8),
+        ("长岭乡派出所党支部", Category.ORGAN, 4),
         ("长岭乡卫生院党支部", Category.INSTITUTION, 6),
+        ("长岭乡农业农村综合服务中心党支部", Category.INSTITUTION, 5),
+        ("长岭乡文化和旅游广播电视服务中心党支部", Category.INSTITUTION, 4),
         ("长岭乡中心学校党支部", Category.SCHOOL, 8),
+        ("长岭乡卜戛小学党支部", Category.SCHOOL, 4),
     ),
     quotas={
         RURAL: Quota(total=112, women=22, young=30, old=28, minority=40, higher=10, probationary=4),
@@ -155,6 +170,7 @@ CHANGLING = TownshipSpec(
     left_before=2,
     joined_after=3,
     left_after=1,
+    blank_groups=6,
 )
 
 TOWNSHIPS = (QINGSHUI, CHANGLING)

@@ -5,8 +5,8 @@ from organizations.models import Member, Organization, TownshipProfile, Village,
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "level", "category", "parent", "secretary", "is_weak"]
-    list_filter = ["level", "category", "is_weak"]
+    list_display = ["name", "level", "category", "parent", "secretary"]
+    list_filter = ["level", "category"]
     search_fields = ["name"]
     autocomplete_fields = ["parent", "village"]
     readonly_fields = ["path"]

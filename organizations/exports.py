@@ -87,7 +87,6 @@ def tree_xlsx(township: Organization) -> bytes:
                 villages[org.village_id].name if org.village_id in villages else "",
                 org.secretary,
                 org.founded_on,
-                _yes_no(org.is_weak),
                 org.sort_order,
             ]
         )

@@ -13,7 +13,7 @@ for roll-ups), with one conditional count per figure; the rest is arithmetic.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
@@ -71,6 +71,27 @@ REPORT_AGE_BANDS = (
 YOUNG = AgeBand("35岁及以下", max_age=35)
 OLD = AgeBand("60岁及以上", min_age=60)
 
+# Joining periods of the annual party statistics (党内统计年报), by 入党日期: (label, from, before).
+JOINING_PERIODS = (
+    ("新中国成立前", None, datetime.date(1949, 10, 1)),
+    ("新中国成立后至“文革”前", datetime.date(1949, 10, 1), datetime.date(1966, 5, 16)),
+    ("“文革”期间", datetime.date(1966, 5, 16), datetime.date(1976, 10, 6)),
+    ("粉碎“四人帮”至十一届三中全会前", datetime.date(1976, 10, 6), datetime.date(1978, 12, 18)),
+    ("十一届三中全会后至十六大前", datetime.date(1978, 12, 18), datetime.date(2002, 11, 8)),
+    ("十六大后至十八大前", datetime.date(2002, 11, 8), datetime.date(2012, 11, 8)),
+    ("十八大以来", datetime.date(2012, 11, 8), None),
+)
+
+
+def joining_period_q(start: datetime.date | None, before: datetime.date | None) -> Q:
+    condition = Q()
+    if start is not None:
+        condition &= Q(joined_on__gte=start)
+    if before is not None:
+        condition &= Q(joined_on__lt=before)
+    return condition
+
+
 # 农村党员: members of rural organizations (not the same as 农牧渔民 by occupation).
 RURAL_CATEGORIES = (Category.RURAL,)
 
@@ -96,6 +117,9 @@ class MemberFigures:
     by_occupation: list[tuple[str, Share]]
     by_annual_age_band: list[tuple[str, Share]]
     by_report_age_band: list[tuple[str, Share]]
+    by_joining_period: list[tuple[str, Share]]
+    # Members on the date who joined in its year (新发展党员 until development/ counts admissions itself).
+    joined_this_year: Share
 
 
 def _member_conditions(day: datetime.date) -> dict[str, Q]:
@@ -110,11 +134,17 @@ def _member_conditions(day: datetime.date) -> dict[str, Q]:
         "rural": Q(organization__category__in=RURAL_CATEGORIES),
         "floating": Q(is_floating=True),
         "college_officials": Q(is_college_village_official=True),
+        # 新发展党员: members admitted (入党日期) in the year of the date. The development app is not
+        # on this branch yet; once it is, its admissions of the year are the better source.
+        "joined_this_year": Q(joined_on__gte=datetime.date(day.year, 1, 1)),
     }
     conditions.update({f"edu:{value}": Q(education=value) for value in Education.values})
     conditions.update({f"occ:{value}": Q(occupation=value) for value in Occupation.values})
     conditions.update({f"annual:{i}": band.q(day) for i, band in enumerate(ANNUAL_AGE_BANDS)})
     conditions.update({f"report:{i}": band.q(day) for i, band in enumerate(REPORT_AGE_BANDS)})
+    conditions.update(
+        {f"period:{i}": joining_period_q(start, before) for i, (_, start, before) in enumerate(JOINING_PERIODS)}
+    )
     return conditions
 
 
@@ -173,6 +203,8 @@ def member_figures_from_counts(counts: dict[str, int]) -> MemberFigures:
         by_occupation=[(label, share(f"occ:{value}")) for value, label in Occupation.choices],
         by_annual_age_band=[(band.label, share(f"annual:{i}")) for i, band in enumerate(ANNUAL_AGE_BANDS)],
         by_report_age_band=[(band.label, share(f"report:{i}")) for i, band in enumerate(REPORT_AGE_BANDS)],
+        by_joining_period=[(label, share(f"period:{i}")) for i, (label, _, _) in enumerate(JOINING_PERIODS)],
+        joined_this_year=share("joined_this_year"),
     )
 
 
@@ -190,7 +222,8 @@ class OrganizationFigures:
     by_level: list[tuple[str, int]]  # levels below the root, in tree order
     by_category: list[tuple[str, int]]  # grassroots organizations by category
     branches_by_category: list[tuple[str, int]]  # 党支部 only: 「村小组党支部46个……」
-    weak: list[str]  # names of 软弱涣散 organizations under rectification
+    # 党支部 by category value (the report groups categories under a chosen wording).
+    branches_by_category_value: dict[str, int] = field(default_factory=dict)
 
     def count(self, level: Level) -> int:
         return dict(self.by_level).get(level.label, 0)
@@ -223,7 +256,7 @@ def organization_figures(
         by_level=by_level,
         by_category=by_category,
         branches_by_category=branches_by_category,
-        weak=[org.name for org in below if org.is_weak],
+        branches_by_category_value={c.value: n for c in Category if (n := sum(org.category == c for org in branches))},
     )
 
 
@@ -235,18 +268,29 @@ class VillageFigures:
     committees: int
     groups: int
     groups_without_members: int  # 党员空白村小组: no member living there on the date
+    villages: list[tuple[int, str]] = field(default_factory=list)  # (id, name) in order
+    blank_groups: list[str] = field(default_factory=list)  # 「三卡村委会坝干组」 of the 空白村小组
+    blank_by_village: dict[int, int] = field(default_factory=dict)
 
 
 def village_figures(root: Organization, day: datetime.date) -> VillageFigures:
     """Two queries: the villages, and every village group under ``root`` with its members on ``day``."""
     groups = list(
         VillageGroup.objects.under(root)
-        .values("id")
+        .values("id", "name", "village_id", "village__name")
         .annotate(n=Count("members", filter=active_on_q(day, prefix="members__")))
-        .order_by()
+        .order_by("village__sort_order", "village_id", "sort_order", "name")
     )
+    villages = list(Village.objects.under(root).values_list("id", "name"))
+    blank = [g for g in groups if g["n"] == 0]
+    blank_by_village: dict[int, int] = {}
+    for g in blank:
+        blank_by_village[g["village_id"]] = blank_by_village.get(g["village_id"], 0) + 1
     return VillageFigures(
-        committees=Village.objects.under(root).count(),
+        committees=len(villages),
         groups=len(groups),
-        groups_without_members=sum(1 for g in groups if g["n"] == 0),
+        groups_without_members=len(blank),
+        villages=villages,
+        blank_groups=[f"{g['village__name']}{g['name']}" for g in blank],
+        blank_by_village=blank_by_village,
     )

@@ -35,7 +35,7 @@ def _helper(submit_label: str = "保存") -> FormHelper:
 class OrganizationForm(OptionalSortOrder, forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "level", "category", "parent", "village", "secretary", "founded_on", "is_weak", "sort_order"]
+        fields = ["name", "level", "category", "parent", "village", "secretary", "founded_on", "sort_order"]
         widgets = {"founded_on": DATE_WIDGET}
 
     def __init__(self, *args, user, **kwargs):

@@ -15,11 +15,17 @@ from organizations.selectors import in_tree_order
 from planning.figures import TaskSummary, plan_areas
 from planning.models import KeyTask, WorkArea
 from reports.models import Report
-from reports.sentences import basic_situation
+from reports.options import BasicOptions
+from reports.sentences import basic_situation, money
 from reports.statistics import TownshipStatistics, township_statistics
 from reports.titles import plain_title, title_lines
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+class Amount(Decimal):
+    """An amount of money in 万元, always shown with two decimals (20.79, 8.10) and kept a number in Excel."""
+
 
 Cell = str | int | Decimal | Share | datetime.date | None
 
@@ -77,6 +83,8 @@ class ReportDocument:
     tasks: Table | None = None
     # The title as printed, line by line (reports/titles.py); empty: worked out from the title.
     title_lines: list[str] = field(default_factory=list)
+    # Further Excel sheets (sheet name, table): 分类定级、软弱涣散整顿、结对共建、村级情况、班子换届.
+    sheets: list[tuple[str, Table]] = field(default_factory=list)
 
 
 def task_sentence(summary: TaskSummary, tasks: list[KeyTask], day: datetime.date) -> str:
@@ -148,7 +156,9 @@ def _appendix(stats: TownshipStatistics) -> list[Table]:
         Table("党员年龄结构（合并）", share_header, [[label, s.count, s] for label, s in m.by_report_age_band]),
         Table("党员学历结构", share_header, [[label, s.count, s] for label, s in m.by_education]),
         Table("党员职业结构", share_header, [[label, s.count, s] for label, s in m.by_occupation]),
+        Table("党员入党时间", share_header, [[label, s.count, s] for label, s in m.by_joining_period]),
     ]
+    tables += _assessment_tables(stats)
     if stats.tasks:
         total = stats.task_total
         tables.append(
@@ -164,8 +174,112 @@ def _appendix(stats: TownshipStatistics) -> list[Table]:
     return tables
 
 
+def _yes(value: bool | None) -> str:
+    return "" if value is None else ("是" if value else "否")
+
+
+def _assessment_tables(stats: TownshipStatistics) -> list[Table]:
+    """分类定级, 软弱涣散整顿, 结对共建, 村级情况 and 换届 — the appendix tables of the assessments domain."""
+    a = stats.assessments
+    if a is None:
+        return []
+    g = a.grades
+    grade_rows: list[list[Cell]] = [
+        ["基层党组织", g.organizations],
+        ["已分类定级", g.assessed],
+        ["先进", g.advanced],
+        ["中间", g.middle],
+        ["后进", g.backward],
+        ["规范化达标", g.standardized],
+        *[[f"{n}星级", c] for n, c in g.stars],
+        ["软弱涣散（正在整顿）", len(a.open_rectifications)],
+        ["本年完成软弱涣散整顿", len(a.completed_rectifications)],
+        ["结对共建（对）", len(a.pairs)],
+    ]
+    tables = [Table(f"{a.year}年党组织分类定级", ["项目", "个数"], grade_rows)]
+    rectifications = a.completed_rectifications + a.open_rectifications
+    if rectifications:
+        tables.append(_rectification_table(rectifications))
+    if a.villages:
+        tables.append(_village_table(a, stats.villages.groups_without_members))
+    if a.terms_overdue or a.terms_due:
+        tables.append(_term_table(a))
+    return tables
+
+
+def _rectification_table(rows) -> Table:
+    return Table(
+        "软弱涣散党组织整顿",
+        ["党组织", "主要问题", "责任人", "列入日期", "整顿时限", "完成日期", "状态"],
+        [[r.organization, r.reason, r.responsible, r.started_on, r.deadline, r.completed_on, r.status] for r in rows],
+    )
+
+
+def _village_table(a, blank_total: int) -> Table:
+    rows: list[list[Cell]] = [
+        [
+            v.village,
+            None if v.income is None else Amount(v.income),
+            _yes(None if v.income is None else v.income >= Decimal("5")),
+            _yes(None if v.income is None else v.income >= Decimal("10")),
+            _yes(v.one_shoulder),
+            v.reserve_cadres,
+            v.blank_groups,
+        ]
+        for v in a.villages
+    ]
+    rows.append(
+        [
+            "合计",
+            Amount(a.income_total),
+            a.at_least_5,
+            a.at_least_10,
+            a.one_shoulder_villages,
+            a.reserve_cadres,
+            blank_total,
+        ]
+    )
+    return Table(
+        f"{a.year}年村级情况",
+        ["村委会", "集体经济收入（万元）", "5万元以上", "10万元以上", "书记主任一肩挑", "后备干部", "党员空白村小组"],
+        rows,
+        note=f"集体经济收入合计{money(a.income_total)}万元"
+        + (f"；村民小组长和党支部书记“一肩挑”{a.group_leader_secretaries}名" if a.group_leader_secretaries else "")
+        + "。",
+    )
+
+
+def _term_table(a) -> Table:
+    return Table(
+        "班子换届",
+        ["党组织", "书记", "本届任职日期", "届满日期", "状态"],
+        [[t.organization, t.secretary, t.started_on, t.due_on, t.status] for t in a.terms_overdue + a.terms_due],
+    )
+
+
+def _assessment_sheets(stats: TownshipStatistics) -> list[tuple[str, Table]]:
+    a = stats.assessments
+    if a is None:
+        return []
+    sheets = [
+        (
+            "分类定级",
+            Table(
+                f"{a.year}年党组织分类定级",
+                ["党组织", "层级", "分类定级", "星级", "规范化达标"],
+                [[name, level, grade, stars, _yes(std)] for name, level, grade, stars, std in a.grades.rows],
+            ),
+        ),
+        ("软弱涣散整顿", _rectification_table(a.completed_rectifications + a.open_rectifications)),
+        ("结对共建", Table("结对共建", ["先进党组织", "结对党组织"], [list(pair) for pair in a.pairs])),
+        ("村级情况", _village_table(a, stats.villages.groups_without_members)),
+        ("班子换届", _term_table(a)),
+    ]
+    return sheets
+
+
 def _registers(
-    report: Report, day: datetime.date, subtree: list[Organization], tasks: list[KeyTask]
+    report: Report, day: datetime.date, subtree: list[Organization], tasks: list[KeyTask], weak: set[int]
 ) -> tuple[Table, Table, Table]:
     orgs = in_tree_order([org for org in subtree if org.is_founded_by(day)])
     org_table = Table(
@@ -179,7 +293,7 @@ def _registers(
                 org.parent.name if org.parent else "",
                 org.secretary,
                 org.founded_on,
-                "是" if org.is_weak else "",
+                "是" if org.pk in weak else "",
             ]
             for org in orgs
         ],
@@ -262,7 +376,7 @@ def build_document(report: Report, *, as_of: datetime.date | None = None, regist
             task.area = area  # the registers name the area without another query
     tasks = [task for area in areas for task in tasks_by_area[area.pk]]
     sections = [
-        Section("一、", "基本情况", basic_situation(stats)),
+        Section("一、", "基本情况", basic_situation(stats, BasicOptions.from_data(report.basic_options))),
         Section("二、", "重点工作落实情况", subsections=_area_sections(report, stats, tasks_by_area)),
         Section("三、", "存在的问题", paragraphs(report.problems)),
         Section("四、", "下一步工作打算", paragraphs(report.next_steps)),
@@ -281,5 +395,7 @@ def build_document(report: Report, *, as_of: datetime.date | None = None, regist
         statistics=stats,
     )
     if registers:
-        document.organizations, document.members, document.tasks = _registers(report, day, subtree, tasks)
+        weak = {row.organization_id for row in stats.assessments.open_rectifications} if stats.assessments else set()
+        document.organizations, document.members, document.tasks = _registers(report, day, subtree, tasks, weak)
+        document.sheets = _assessment_sheets(stats)
     return document

@@ -5,6 +5,7 @@ from django.core import validators
 from accounts.scoping import visible
 from dangjian.sorting import OptionalSortOrder
 from organizations.models import Organization
+from reports import options
 from reports.models import Report, ReportSection
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -85,3 +86,27 @@ class ReportSectionForm(OptionalSortOrder, forms.ModelForm):
 ReportSectionFormSet = forms.inlineformset_factory(
     Report, ReportSection, form=ReportSectionForm, extra=1, can_delete=True
 )
+
+
+class BasicOptionsForm(forms.Form):
+    """What 一、基本情况 states and how (reports/options.py): chosen from lists, never typed."""
+
+    rural_basis = forms.ChoiceField(label="农村/农民党员", choices=options.RURAL_BASIS)
+    age_bands = forms.ChoiceField(label="年龄段", choices=options.AGE_BANDS)
+    rural_branch_word = forms.ChoiceField(label="农村党支部的叫法", choices=options.RURAL_BRANCH_WORDS)
+    grouping = forms.ChoiceField(
+        label="党支部类别的合并", choices=[(key, label) for key, (label, _) in options.CATEGORY_GROUPINGS.items()]
+    )
+    junior_or_below = forms.BooleanField(label="初中及以下学历党员", required=False)
+    floating = forms.BooleanField(label="流动党员", required=False)
+    new_members = forms.BooleanField(label="本年新发展党员人数", required=False)
+    founded_in_year = forms.BooleanField(
+        label="本年新成立的党组织（「1个非公企业支部（今年6月份新成立）」）", required=False
+    )
+    joining_periods = forms.BooleanField(label="按入党时间（党内统计公报：十八大以来入党…）", required=False)
+    village_secretaries = forms.BooleanField(label="行政村党组织书记年龄（50周岁以上、60周岁）", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -152,7 +152,7 @@ def _added_organization_figures(figures: list[OrganizationFigures]) -> Organizat
         by_level=added([f.by_level for f in figures]),
         by_category=added([f.by_category for f in figures]),
         branches_by_category=added([f.branches_by_category for f in figures]),
-        weak=[name for f in figures for name in f.weak],
+        branches_by_category_value=dict(added([list(f.branches_by_category_value.items()) for f in figures])),
     )
 
 

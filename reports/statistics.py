@@ -9,6 +9,7 @@ Renderers (HTML, PDF, Excel) only lay the result out.
 import datetime
 from dataclasses import dataclass, field
 
+from assessments.figures import AssessmentFigures, assessment_figures
 from organizations.figures import (
     MemberFigures,
     OrganizationFigures,
@@ -31,6 +32,7 @@ class TownshipStatistics:
     villages: VillageFigures
     profile: TownshipProfile | None
     tasks: list[TaskSummary] = field(default_factory=list)
+    assessments: AssessmentFigures | None = None
 
     @property
     def task_total(self) -> TaskSummary:
@@ -53,12 +55,14 @@ def township_statistics(
     year = year or day.year
     subtree = list(Organization.objects.subtree(township)) if subtree is None else subtree
     areas = plan_areas(township, year) if areas is None else areas
+    villages = village_figures(township, day)
     return TownshipStatistics(
         township=township.name,
         as_of=day,
         members=member_figures(Member.objects.under(township), day),
         organizations=organization_figures(subtree, township, day),
-        villages=village_figures(township, day),
+        villages=villages,
+        assessments=assessment_figures(township, day, year, subtree=subtree, villages=villages),
         profile=TownshipProfile.objects.filter(township=township, year__lte=year).order_by("-year").first(),
         tasks=task_summaries(areas, day),
     )

@@ -1,7 +1,9 @@
 """Submitting a report to the county, and the county's decisions (HackSoft-style services).
 
 Before a report is submitted it is checked; every check returns the problems it
-finds in Chinese. Later data checks are added to ``SUBMISSION_CHECKS``.
+finds in Chinese. Later data checks are added to ``SUBMISSION_CHECKS``. The
+township's consistency checks (reports/checks.py) run too: their errors block
+the submission, their warnings must be acknowledged by the clerk.
 """
 
 import hashlib
@@ -12,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from accounts.scoping import can_review
+from reports.checks import CheckResult, errors_of, run_checks, warnings_of
 from reports.document import ReportDocument, build_document
 from reports.formats import STORED_FORMATS
 from reports.models import Decision, Report, ReportVersion, ReviewDecision, Status
@@ -55,20 +58,33 @@ def submission_problems(report: Report, document: ReportDocument) -> list[str]:
     return [problem for check in SUBMISSION_CHECKS for problem in check(report, document)]
 
 
+def consistency_results(report: Report) -> list[CheckResult]:
+    """The township's consistency checks as of the report's date, its narrative included."""
+    return run_checks(report.township, report.as_of, year=report.year, report=report)
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 @transaction.atomic
-def report_submit(*, report: Report, user) -> ReportVersion:
-    """Check, render and store a new frozen version. ValidationError lists what to fix."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+def report_submit(*, report: Report, user, warnings_acknowledged: bool = False) -> ReportVersion:
+    """Check, render and store a new frozen version. ValidationError lists what to fix.
+
+    Consistency errors block; consistency warnings block until ``warnings_acknowledged``.
+    """
+    report = Report.objects.select_for_update().select_related("township").get(pk=report.pk)
     if report.status() not in (Status.DRAFT, Status.RETURNED):
         raise ValidationError(f"这份汇报{Status(report.status()).label}，不能重复提交。")
     document = build_document(report, registers=any(output.needs_registers for output in STORED_FORMATS))
     problems = submission_problems(report, document)
+    results = consistency_results(report)
+    problems += [finding.message for finding in errors_of(results)]
     if problems:
         raise ValidationError(problems)
+    warnings = warnings_of(results)
+    if warnings and not warnings_acknowledged:
+        raise ValidationError([f"数据检查有{len(warnings)}条提示，请逐条阅读后勾选“已阅读以上提示，确认提交”再提交。"])
     files = {output.key: output.render(document) for output in STORED_FORMATS}
     number = report.versions.count() + 1
     version = ReportVersion(

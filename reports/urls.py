@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import compose, downloads, review, rollup
+from reports.views import checks, compose, downloads, review, rollup
 
 urlpatterns = [
     path("reports/", compose.report_index, name="report_index"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/<int:pk>/approve/", review.report_approve, name="report_approve"),
     path("reports/<int:pk>/return/", review.report_return, name="report_return"),
     path("versions/<int:pk>/<slug:fmt>/", review.version_download, name="version_download"),
+    path("townships/<int:township_id>/checks/<year:year>/", checks.township_checks, name="township_checks"),
     path("review/<year:year>/", review.review_year, name="review_year"),
     path("review/<year:year>/zip/", review.review_zip, name="review_zip"),
     path("review/<year:year>/rollup/", rollup.rollup_page, name="rollup"),

@@ -23,6 +23,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from accounts.models import Role
+from assessments.models import Pairing, Rectification
 from imports.services import check_file, import_record_create
 from organizations.models import Category, Level, TownshipProfile
 from planning.models import KeyTask, TaskStatus, WorkArea
@@ -78,6 +79,20 @@ MATRIX = {
     "task_reopen": (lambda o: [o["task"].pk], {"get": POST_ONLY, "post": ACTION}),
     # GET asks for confirmation; POST deletes and returns to the plan.
     "task_delete": (lambda o: [o["task"].pk], {"get": EDIT, "post": ACTION}),
+    # assessments: readers see the year's pages; saving them needs the right to write.
+    "assessment_index": (lambda o: [], {"get": LIST}),
+    # An empty POST clears the year's grades (every row blank): saved, then redirected.
+    "assessment_year": (lambda o: [o["township"].pk, YEAR], {"get": OBJECT, "post": ACTION}),
+    # An empty pair is refused with a message and a redirect.
+    "pairing_create": (lambda o: [o["township"].pk, YEAR], {"get": POST_ONLY, "post": ACTION}),
+    "pairing_delete": (lambda o: [o["pairing"].pk], {"get": POST_ONLY, "post": ACTION}),
+    "rectification_create": (lambda o: [o["branch"].pk], {"get": EDIT, "post": EDIT}),
+    "rectification_edit": (lambda o: [o["rectification"].pk], {"get": EDIT, "post": EDIT}),
+    # A POST without the formset's management form is refused with 400.
+    "committee_edit": (lambda o: [o["branch"].pk], {"get": OBJECT, "post": "302 400 404 403 403 400"}),
+    # Every field of a village's year may be blank: an empty POST saves and redirects.
+    "village_years": (lambda o: [o["township"].pk, YEAR], {"get": OBJECT, "post": ACTION}),
+    "township_checks": (lambda o: [o["township"].pk, YEAR], {"get": OBJECT}),
     # reports
     "report_index": (lambda o: [], {"get": LIST}),
     # An empty form is refused with 400; reviewers may not create.
@@ -142,7 +157,12 @@ def township_objects(township, name: str) -> dict:
     version.xlsx.save("v1.xlsx", ContentFile(b"stored"), save=False)
     version.save()
     TownshipProfile.objects.create(township=township, year=YEAR, population=1000)
+    partner = make_org(township, Level.BRANCH, f"{name}学校党支部", Category.SCHOOL)
     return {
+        "rectification": Rectification.objects.create(
+            organization=branch, reason="组织生活不经常", responsible="书记", started_on=DAY
+        ),
+        "pairing": Pairing.objects.create(township=township, year=YEAR, advanced=branch, partner=partner),
         "township": township,
         "branch": branch,
         "member": make_member(branch, name=f"{name}党员"),

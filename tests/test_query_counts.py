@@ -58,8 +58,9 @@ def with_report(township) -> str:
 @pytest.mark.parametrize(
     "who, url, expected",
     [
-        # session, user, organizations, member counts per organization
-        ("staff", reverse("organization_list"), 4),
+        # session, user, organizations, member counts per organization,
+        # organizations under rectification (软弱涣散 badges)
+        ("staff", reverse("organization_list"), 5),
         # session, user, member count, organizations for the filter's chooser, page of members
         ("staff", reverse("member_list"), 5),
         # the same, plus validating the chosen organization first
@@ -68,15 +69,16 @@ def with_report(township) -> str:
         ("reviewer", reverse("member_list"), 5),
         ("reviewer", reverse("member_list") + "?organization={branch}&page=2", 6),
         # session, user, organizations in scope (figures and township rows alike), member
-        # counts per organization (township rows), member figures (one aggregate),
-        # villages, village groups with their members
-        ("staff", reverse("dashboard"), 7),
-        ("reviewer", reverse("dashboard"), 7),
+        # counts per organization (township rows), member figures (one aggregate), village
+        # groups with their members, villages, committee posts in office (terms due)
+        ("staff", reverse("dashboard"), 8),
+        ("reviewer", reverse("dashboard"), 8),
         # session, user, report with its township; the document: the subtree with parents,
-        # work areas, their tasks (prefetched), member figures (one aggregate), villages,
-        # village groups with their members, township profile, sections with their areas
-        ("staff", "report", 11),
-        ("reviewer", "report", 11),
+        # work areas, their tasks (prefetched), village groups with their members, villages,
+        # member figures (one aggregate), assessments, rectifications, pairs, committee
+        # posts, villages' year figures, township profile, sections with their areas
+        ("staff", "report", 16),
+        ("reviewer", "report", 16),
     ],
     ids=[
         "tree",

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import openpyxl
 import pytest
 
+from assessments.models import Rectification
 from organizations import idcard
 from organizations.masking import mask_id_number
 from organizations.models import Category, Gender, Level
@@ -23,7 +24,17 @@ from tests.factories import make_member, make_org
 DAY = datetime.date(2020, 11, 15)
 FORMULA_NAME = "=SUM(A1)"
 ID_NUMBER = "110101199003076624"  # a woman (17th digit even) born 1990-03-07, check digit 4
-SHEETS = ["基本情况统计", "党组织", "党员名册", "重点任务台账"]
+SHEETS = [
+    "基本情况统计",
+    "党组织",
+    "党员名册",
+    "重点任务台账",
+    "分类定级",
+    "软弱涣散整顿",
+    "结对共建",
+    "村级情况",
+    "班子换届",
+]
 
 
 @pytest.fixture
@@ -31,7 +42,11 @@ def members(township):
     village = make_org(township, Level.VILLAGE_COMMITTEE, "清水村党委", Category.RURAL)
     rural = make_org(village, Level.BRANCH, "一组党支部", Category.RURAL, founded_on=datetime.date(2005, 6, 1))
     organ = make_org(township, Level.BRANCH, "乡机关党支部", Category.ORGAN)
-    coop = make_org(township, Level.BRANCH, "茶叶合作社党支部", Category.COOPERATIVE, is_weak=True)
+    coop = make_org(township, Level.BRANCH, "茶叶合作社党支部", Category.COOPERATIVE)
+    # 软弱涣散 on the report's date: an open rectification.
+    Rectification.objects.create(
+        organization=coop, reason="组织生活不经常", responsible="乡党委副书记", started_on=datetime.date(2020, 1, 6)
+    )
     assert idcard.check_digit(ID_NUMBER[:17]) == ID_NUMBER[-1]
     return [
         make_member(rural, name="张大山"),

@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from assessments.models import Assessment, CommitteePost, Pairing, Post, Rectification
 from dangjian.shares import Share
-from organizations.models import Category, Level, Member
+from organizations.models import Category, Level, Member, Village, VillageYear
 from planning.models import KeyTask, TaskStatus, WorkArea
 from reports.document import build_document
 from reports.models import Report
@@ -158,6 +159,21 @@ def populate(township, members: int) -> None:
         )
         for i in range(members)
     )
+    # Assessment rows on every branch: they must not add queries either.
+    first = Member.objects.filter(organization__in=branches).order_by("organization_id", "pk")
+    holders = {m.organization_id: m for m in first}
+    for i, org in enumerate(branches):
+        Assessment.objects.create(organization=org, year=2020, grade=("advanced", "middle", "backward")[i % 3], stars=3)
+        if org.pk in holders:
+            CommitteePost.objects.create(
+                organization=org, member=holders[org.pk], post=Post.SECRETARY, started_on=datetime.date(2018, 1, 1)
+            )
+    Rectification.objects.create(
+        organization=branches[2], reason="r", responsible="p", started_on=datetime.date(2020, 1, 1)
+    )
+    Pairing.objects.create(township=township, year=2020, advanced=branches[0], partner=branches[2])
+    for village in Village.objects.filter(township=township):
+        VillageYear.objects.create(village=village, year=2020, collective_income=Decimal("5.00"), reserve_cadres=2)
 
 
 @pytest.mark.parametrize("members", [50, 3000])
@@ -168,7 +184,10 @@ def test_a_whole_report_takes_a_bounded_number_of_queries(township, members):
         document = build_document(report, registers=True)
     assert document.statistics.members.total == Member.objects.filter(joined_on__lte=DAY).count()
     assert len(document.members.rows) == document.statistics.members.total
+    assert (document.statistics.assessments.grades.assessed, len(document.statistics.assessments.pairs)) == (20, 1)
     # 1 the township's subtree (with parents, for the register)   2 the year's work areas
-    # 3 their tasks   4 member figures (one aggregate)   5 villages   6 village groups with members
-    # 7 the township profile   8 the report's sections   9 the member register
-    assert len(captured) == 9, [q["sql"][:80] for q in captured.captured_queries]
+    # 3 their tasks   4 village groups with members   5 villages   6 member figures (one aggregate)
+    # 7 the year's assessments   8 rectifications   9 结对共建 pairs   10 committee posts in office
+    # 11 the villages' rows for the year   12 the township profile   13 the report's sections
+    # 14 the member register
+    assert len(captured) == 14, [q["sql"][:80] for q in captured.captured_queries]

@@ -190,7 +190,6 @@ ORGANIZATION_SHEET = SheetSpec(
         ),
         Column("secretary", "书记", False, example="李华"),
         Column("founded_on", "成立日期", False, note="日期", example="1998-07-01"),
-        Column("is_weak", "软弱涣散", False, ("软弱涣散党组织",), choices=YES_NO, example="否"),
         Column("sort_order", "排序", False, note="整数，同一上级下按它排列", example="1"),
     ),
     aliases=("党组织名单", "组织"),

@@ -11,7 +11,6 @@ from organizations.imports.lookups import (
     RowProblems,
     TownshipTree,
     VillageGroups,
-    bool_or_none,
     choice_of,
     date_text,
     form_value,
@@ -49,7 +48,6 @@ class OrganizationImporter(Importer):
                 "category": "农村（村/村民小组）",
                 "village": "三卡村委会",
                 "founded_on": "1998-07-01",
-                "is_weak": "否",
                 "sort_order": "1",
             },
             {
@@ -59,7 +57,6 @@ class OrganizationImporter(Importer):
                 "category": "农村",
                 "village": "三卡村委会",
                 "secretary": "李华",
-                "is_weak": "否",
                 "sort_order": "1",
             },
         ],
@@ -142,7 +139,6 @@ class OrganizationImporter(Importer):
             "category": problems.convert("category", choice_of(CATEGORIES)),
             "secretary": problems.convert("secretary", plain_text),
             "founded_on": problems.convert("founded_on", date_text),
-            "is_weak": problems.convert("is_weak", bool_or_none),
             "sort_order": problems.convert("sort_order", plain_text),
         }
         village = None
@@ -164,16 +160,12 @@ class OrganizationImporter(Importer):
         if existing is not None:
             for field in OrganizationForm.Meta.fields:
                 data[field] = form_value(getattr(existing, field + "_id" if field in ("parent", "village") else field))
-            data["is_weak"] = existing.is_weak
         for field, value in values.items():
             if field in row["cells"] or field == "name":
                 data[field] = value
         data["parent"] = str(parent.pk) if parent else ""
         if "village" in row["cells"]:
             data["village"] = str(village.pk) if village else ""
-        data["is_weak"] = "on" if data.get("is_weak") else ""
-        if not data["is_weak"]:
-            del data["is_weak"]
         data.setdefault("sort_order", "0")
         if data["sort_order"] == "":
             data["sort_order"] = "0"

@@ -10,7 +10,7 @@ from .members import (
 )
 from .profiles import TownshipProfile
 from .tree import ALLOWED_PARENT_LEVELS, Category, InTreeQuerySet, Level, Organization
-from .villages import Village, VillageGroup
+from .villages import Village, VillageGroup, VillageYear
 
 __all__ = [
     "ALLOWED_PARENT_LEVELS",
@@ -27,6 +27,7 @@ __all__ = [
     "TownshipProfile",
     "Village",
     "VillageGroup",
+    "VillageYear",
     "active_on_q",
     "probationary_q",
 ]

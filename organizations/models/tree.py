@@ -106,7 +106,6 @@ class Organization(FillsSortOrder, models.Model):
     )
     founded_on = models.DateField("成立日期", null=True, blank=True)
     secretary = models.CharField("书记", max_length=50, blank=True)
-    is_weak = models.BooleanField("软弱涣散党组织", default=False, help_text="正在整顿的软弱涣散基层党组织。")
     sort_order = models.PositiveIntegerField("排序", default=0, blank=True, help_text=SORT_HELP)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -76,3 +76,52 @@ class VillageGroup(FillsSortOrder, models.Model):
 
     def get_additional_data(self) -> dict:
         return {"path": self.village.township.path}
+
+
+class VillageYearQuerySet(InTreeQuerySet):
+    tree_path = "village__township__path"
+
+
+class VillageYear(models.Model):
+    """A village committee's figures for one year: collective economy, 一肩挑, reserve cadres.
+
+    书记主任「一肩挑」 is derived from the committee (assessments.CommitteePost) where the
+    village's party organization has its posts recorded; ``secretary_is_director``
+    is only the fallback for villages whose committee is not recorded.
+    """
+
+    village = models.ForeignKey(Village, verbose_name="村委会", on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveIntegerField("年度")
+    collective_income = models.DecimalField(
+        "村集体经济收入（万元）", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    income_source = models.CharField("收入来源", max_length=200, blank=True)
+    reserve_cadres = models.PositiveIntegerField("后备干部（名）", null=True, blank=True)
+    secretary_is_director = models.BooleanField(
+        "书记主任一肩挑（未录入班子时）", null=True, blank=True, help_text="村党组织班子已录入时按班子自动判断。"
+    )
+
+    objects = VillageYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "村级年度情况"
+        verbose_name_plural = "村级年度情况"
+        ordering = ["village_id", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "year"],
+                name="village_year_unique",
+                violation_error_message="这个村委会这一年度的情况已经录入。",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(collective_income__isnull=True) | models.Q(collective_income__gte=0),
+                name="village_year_income_not_negative",
+                violation_error_message="村集体经济收入不能是负数。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village} {self.year}年"
+
+    def get_additional_data(self) -> dict:
+        return {"path": self.village.township.path}

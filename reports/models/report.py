@@ -36,6 +36,8 @@ class Report(models.Model):
     opening = models.TextField("开头段落", blank=True)
     problems = models.TextField("存在的问题", blank=True, help_text="每段一条，换行分段。")
     next_steps = models.TextField("下一步工作打算", blank=True, help_text="每段一条，换行分段。")
+    # What 一、基本情况 states and how (reports/options.py); figures are never stored.
+    basic_options = models.JSONField("基本情况的写法", default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -32,7 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dangjian.dates import date_text
 from dangjian.shares import Share
-from reports.document import ReportDocument, Table
+from reports.document import Amount, ReportDocument, Table
 
 CREATOR = "党建工作汇报系统"
 STATISTICS_SHEET = "基本情况统计"
@@ -64,7 +64,7 @@ def render_xlsx(document: ReportDocument) -> bytes:
     statistics = workbook.active
     statistics.title = STATISTICS_SHEET
     writer.statistics(statistics, document)
-    for name, table in registers:
+    for name, table in [*registers, *document.sheets]:
         writer.register(workbook.create_sheet(name), table)
     return _bytes(workbook)
 
@@ -178,6 +178,9 @@ class _SheetWriter:
             cell.data_type = "s"  # never a formula or an error value
             if value.startswith(FORMULA_PREFIXES) or value in ERROR_CODES:
                 cell.quotePrefix = True
+        elif isinstance(value, Amount):
+            cell = ws.cell(row, column, value)
+            cell.number_format = "0.00"
         elif value is None or isinstance(value, int | float | Decimal):
             cell = ws.cell(row, column, value)
         else:

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 
 from dangjian.shares import Share
 from reports import titles
+from reports.document import Amount
 from reports.formats import STORED_FORMATS
 
 register = template.Library()
@@ -20,6 +21,8 @@ def cell(value) -> str:
         return value.percent_text
     if isinstance(value, datetime.date):
         return date_format(value)
+    if isinstance(value, Amount):
+        return f"{value:.2f}"
     if isinstance(value, Decimal):
         text = f"{value:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text

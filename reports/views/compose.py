@@ -10,8 +10,9 @@ from accounts.scoping import get_visible_or_404, visible
 from dangjian.integrity import save_or_form_error
 from reports.document import build_document
 from reports.form_errors import failed_parts
-from reports.forms import ReportCreateForm, ReportForm, ReportSectionFormSet
+from reports.forms import BasicOptionsForm, ReportCreateForm, ReportForm, ReportSectionFormSet
 from reports.models import Report
+from reports.options import BasicOptions
 from reports.services import report_create, report_sync_sections
 
 
@@ -60,8 +61,16 @@ def report_edit(request, pk: int):
     report = _report(request, pk)
     form = ReportForm(request.POST or None, instance=report)
     formset = ReportSectionFormSet(request.POST or None, instance=report, prefix="sections")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    # A POST without the options (an older form, a script) leaves the report's choices as they are.
+    options_data = request.POST if "basic-rural_basis" in request.POST else None
+    options_form = BasicOptionsForm(
+        options_data, prefix="basic", initial=BasicOptions.from_data(report.basic_options).to_data()
+    )
+    valid = form.is_valid() & formset.is_valid() & (options_data is None or options_form.is_valid())
+    if request.method == "POST" and valid:
         with transaction.atomic():
+            if options_data is not None:
+                form.instance.basic_options = BasicOptions.from_data(options_form.cleaned_data).to_data()
             form.save()
             formset.save()
         messages.success(request, "已保存，右侧预览已更新。")
@@ -74,6 +83,7 @@ def report_edit(request, pk: int):
         "form": form,
         "formset": formset,
         "failed_parts": failed_parts(form, formset) if request.method == "POST" else [],
+        "options_form": options_form,
         "doc": build_document(report),
         "share_decimals": settings.SHARE_DECIMALS,
     }

@@ -37,12 +37,18 @@ def _versions(report: Report) -> list[ReportVersion]:
 def report_versions(request, pk: int):
     report = _report(request, pk)
     versions = _versions(report)
+    status = Status(report.status(versions))
     context = {
         "report": report,
         "versions": versions,
-        "status": Status(report.status(versions)),
+        "status": status,
         "return_form": ReturnForm(),
     }
+    if status in (Status.DRAFT, Status.RETURNED):
+        # What the submit button will meet: errors that block, warnings to acknowledge.
+        results = submission.consistency_results(report)
+        context["check_errors"] = submission.errors_of(results)
+        context["check_warnings"] = submission.warnings_of(results)
     return render(request, "reports/versions.html", context)
 
 
@@ -50,8 +56,9 @@ def report_versions(request, pk: int):
 @scoped(write=True)
 def report_submit(request, pk: int):
     report = _report(request, pk)
+    acknowledged = request.POST.get("acknowledge_warnings") == "on"
     try:
-        version = submission.report_submit(report=report, user=request.user)
+        version = submission.report_submit(report=report, user=request.user, warnings_acknowledged=acknowledged)
     except RenderBusy:
         messages.error(request, "正在生成其他汇报的PDF，请稍候几秒再提交。")
     except ValidationError as error:

@@ -52,6 +52,9 @@ def test_submit_return_resubmit_approve_download(page: Page, live_server, writte
     # The township submits.
     log_in(page, url, "xiang")
     open_versions(page)
+    # 清水乡's 2020 data has warnings (terms falling due, an overdue task): read and acknowledged.
+    expect(page.locator("#check-warnings")).to_be_visible()
+    page.get_by_label("已阅读以上提示，确认提交").check()
     page.get_by_role("button", name="提交县委组织部").click()
     expect(page.get_by_text("已提交第1版，等待县委组织部审核。")).to_be_visible()
     expect(page.locator("#report-status")).to_have_text("已提交")
@@ -74,6 +77,7 @@ def test_submit_return_resubmit_approve_download(page: Page, live_server, writte
     page.get_by_label("开头段落").fill("今年以来，乡党委聚焦重点任务，按期召开组织生活会。")
     page.get_by_role("button", name="保存并预览").click()
     page.get_by_role("link", name="提交与审核").click()
+    page.get_by_label("已阅读以上提示，确认提交").check()
     page.get_by_role("button", name="提交修改后的第2版").click()
     expect(page.get_by_text("已提交第2版")).to_be_visible()
 
