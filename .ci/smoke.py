@@ -75,11 +75,11 @@ def smoke(site: Site) -> None:
     print(f"static file {stylesheet.group(1)}: 200 text/css, gzip, {headers['Cache-Control']}")
 
     report = site.report_path()
-    status, headers, body, _ = site.get(report + "pdf/")
+    status, headers, body, _ = site.get(report + "download/pdf/")
     check(status == 200, f"report PDF: status {status}")
     check(headers.get_content_type() == "application/pdf", f"report PDF: {headers['Content-Type']}")
     check(body.startswith(b"%PDF-"), "report PDF: body is not a PDF")
-    print(f"report PDF {report}pdf/: 200 application/pdf, {len(body):,} bytes")
+    print(f"report PDF {report}download/pdf/: 200 application/pdf, {len(body):,} bytes")
 
 
 def main() -> None:
