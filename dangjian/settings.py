@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "accounts",
     "organizations",
     "planning",
+    "development",
+    "activities",
     "reports",
     "audit",
     "demo",

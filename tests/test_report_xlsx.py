@@ -22,7 +22,7 @@ from tests.factories import make_member, make_org
 DAY = datetime.date(2020, 11, 15)
 FORMULA_NAME = "=SUM(A1)"
 ID_NUMBER = "110101199003076624"  # a woman (17th digit even) born 1990-03-07, check digit 4
-SHEETS = ["基本情况统计", "党组织", "党员名册", "重点任务台账"]
+SHEETS = ["基本情况统计", "党组织", "党员名册", "重点任务台账", "发展党员名册", "会议台账", "培训班"]
 
 
 @pytest.fixture
