@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from dangjian.shares import Share
 from organizations.models import Level, Member, Organization
 
-from .models import FREQUENCY, AttendanceStatus, Frequency, Meeting, MeetingKind, Training, training_person_times
+from .models import FREQUENCY, AttendanceStatus, Frequency, MeetingKind, training_person_times
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
@@ -205,10 +205,11 @@ def meeting_row(meeting) -> MeetingRow:
     )
 
 
-def meeting_figures(root: Organization, subtree: list[Organization], year: int, day: datetime.date) -> MeetingFigures:
-    """Meetings under ``root`` in ``year`` up to ``day``, and every branch's compliance. One query."""
+def meeting_figures(meetings, subtree: list[Organization], year: int, day: datetime.date) -> MeetingFigures:
+    """``meetings`` (a scoped queryset) in ``year`` up to ``day``, and the compliance of every branch
+    in ``subtree`` (loaded organizations). One query."""
     start, end = year_span(year, day)
-    loaded = list(meeting_queryset(Meeting.objects.under(root).filter(held_on__range=(start, end)), day))
+    loaded = list(meeting_queryset(meetings.filter(held_on__range=(start, end)), day))
     by_pk = {org.pk: org for org in subtree}
     branches = [org for org in subtree if org.level == Level.BRANCH and org.is_founded_by(end)]
     with_groups = {org.parent_id for org in subtree if org.level == Level.PARTY_GROUP}
@@ -230,22 +231,13 @@ def meeting_figures(root: Organization, subtree: list[Organization], year: int, 
     )
 
 
-def training_figures(root: Organization, year: int, day: datetime.date, members_on_day: int) -> TrainingFigures:
-    """Trainings of ``root``'s townships that started in ``year`` up to ``day``. Two queries."""
+def training_figures(trainings, members, year: int, day: datetime.date, members_on_day: int) -> TrainingFigures:
+    """``trainings`` (scoped) that started in ``year`` up to ``day``; coverage among ``members`` (scoped)
+    on ``day``, of whom there are ``members_on_day``. Two queries."""
     start, end = year_span(year, day)
-    trainings = list(
-        Training.objects.under(root)
-        .filter(start_on__range=(start, end))
-        .annotate(n_chosen=Count("participants"))
-        .order_by("start_on", "id")
-    )
-    trained = (
-        Member.objects.under(root)
-        .active_on(day)
-        .filter(trainings__in=Training.objects.under(root).filter(start_on__range=(start, end)))
-        .distinct()
-        .count()
-    )
+    in_year = trainings.filter(start_on__range=(start, end))
+    trainings = list(in_year.annotate(n_chosen=Count("participants")).order_by("start_on", "id"))
+    trained = members.active_on(day).filter(trainings__in=in_year).distinct().count()
     return TrainingFigures(
         year=year,
         trainings=[

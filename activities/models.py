@@ -118,6 +118,9 @@ class Attendance(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_status_display()}"
+
     def get_additional_data(self) -> dict:
         return {"path": self.meeting.organization.path}
 

@@ -162,6 +162,6 @@ def _row(p: Progress, day: datetime.date, status: Status) -> PipelineRow:
 
 
 def development_figures(root, day: datetime.date, year: int) -> DevelopmentFigures:
-    """Everything about development under ``root`` (an organization node). Two queries."""
+    """Everything about development under ``root`` (an organization node or its path). Two queries."""
     people = load_progress(StepRecord.objects.under(root), ProbationChange.objects.under(root))
     return development_figures_of(people, day, year)

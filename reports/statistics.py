@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from activities.figures import MeetingFigures, TrainingFigures, meeting_figures, training_figures
+from activities.models import Meeting, Training
 from development.figures import DevelopmentFigures, development_figures
 from organizations.figures import (
     MemberFigures,
@@ -68,6 +69,8 @@ def township_statistics(
         profile=TownshipProfile.objects.filter(township=township, year__lte=year).order_by("-year").first(),
         tasks=task_summaries(areas, day),
         development=development_figures(township, day, year),
-        meetings=meeting_figures(township, subtree, year, day),
-        trainings=training_figures(township, year, day, members.total),
+        meetings=meeting_figures(Meeting.objects.under(township), subtree, year, day),
+        trainings=training_figures(
+            Training.objects.under(township), Member.objects.under(township), year, day, members.total
+        ),
     )

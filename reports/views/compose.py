@@ -9,6 +9,7 @@ from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
 from reports.document import build_document
 from reports.forms import ReportCreateForm, ReportForm, ReportSectionFormSet
+from reports.life import life_paragraphs
 from reports.models import Report
 from reports.services import report_create, report_sync_sections
 
@@ -62,11 +63,13 @@ def report_edit(request, pk: int):
     if request.method == "POST":
         # Preview what is saved, not the rejected input (the instance was touched by validation).
         report = _report(request, pk)
+    doc = build_document(report)
     context = {
         "report": report,
         "form": form,
         "formset": formset,
-        "doc": build_document(report),
+        "doc": doc,
+        "life_sentences": life_paragraphs(doc.statistics),
         "share_decimals": settings.SHARE_DECIMALS,
     }
     return render(request, "reports/edit.html", context)
