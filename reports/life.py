@@ -98,13 +98,14 @@ def life_tables(stats: TownshipStatistics, table_cls) -> list:
             )
         )
         if d.admitted:
+            # Labels carry their breakdown (「年龄：35岁及以下」) so that no row reads like one of the members' tables.
             rows = [
-                [label, share.count, share]
-                for group in (
-                    d.admitted_by_gender,
-                    d.admitted_by_age_band,
-                    d.admitted_by_education,
-                    d.admitted_by_occupation,
+                [f"{name}：{label}", share.count, share]
+                for name, group in (
+                    ("性别", d.admitted_by_gender),
+                    ("年龄", d.admitted_by_age_band),
+                    ("学历", d.admitted_by_education),
+                    ("职业", d.admitted_by_occupation),
                 )
                 for label, share in group
             ]

@@ -42,7 +42,15 @@ def test_it_writes_an_excel_workbook(demo, tmp_path):
         "--township", "清水乡", "--year", "2020", "--as-of", "2020-11-15", "--format", "xlsx", "--output", str(output)
     )
     workbook = openpyxl.load_workbook(output)
-    assert workbook.sheetnames == ["基本情况统计", "党组织", "党员名册", "重点任务台账"]
+    assert workbook.sheetnames == [
+        "基本情况统计",
+        "党组织",
+        "党员名册",
+        "重点任务台账",
+        "发展党员名册",
+        "会议台账",
+        "培训班",
+    ]
     assert workbook["党员名册"].max_row - 1 == 546
 
 
