@@ -32,7 +32,11 @@ TODAY = datetime.date(2026, 6, 1)
 D = datetime.date
 
 
-def new_person(branch, applied_on=D(2020, 1, 10), birth_date=D(1995, 3, 1), **fields) -> Candidate:
+APPLIED = D(2020, 1, 10)
+BORN = D(1995, 3, 1)
+
+
+def new_person(branch, applied_on=APPLIED, birth_date=BORN, **fields) -> Candidate:
     candidate = Candidate(
         name=fields.pop("name", "张申请"),
         gender=fields.pop("gender", "M"),
@@ -51,7 +55,7 @@ def record(candidate, number, day, **extra):
     return candidate_record_step(candidate=candidate, number=number, done_on=day, today=TODAY, **extra)
 
 
-def walk(candidate, until: int, start=D(2020, 1, 10), gap=30, dates: dict | None = None):
+def walk(candidate, until: int, start=APPLIED, gap=30, dates: dict | None = None):
     """Record steps 2..until a month apart (or on the given dates)."""
     dates = dates or {}
     last = Progress.load(candidate).last
@@ -296,26 +300,24 @@ def test_the_person_page_and_the_overview_show_the_warnings(staff_client, branch
 
 
 def test_figures_as_of_a_date_and_for_a_year(township, branch, other_branch):
-    applicant = new_person(branch, name="申请人", applied_on=D(2023, 3, 1))
-    activist = walk(
+    new_person(branch, name="申请人", applied_on=D(2023, 3, 1))
+    walk(
         new_person(branch, name="积极分子", applied_on=D(2022, 5, 1)), 3, start=D(2022, 5, 1), dates={3: D(2023, 2, 1)}
     )
-    target = walk(
-        new_person(branch, name="发展对象", applied_on=D(2021, 1, 1)), 7, dates={3: D(2021, 6, 1), 7: D(2023, 7, 1)}
-    )
-    admitted = walk(
+    walk(new_person(branch, name="发展对象", applied_on=D(2021, 1, 1)), 7, dates={3: D(2021, 6, 1), 7: D(2023, 7, 1)})
+    walk(
         new_person(
             branch, name="接收", gender="F", birth_date=D(1990, 1, 1), education="bachelor", applied_on=D(2020, 1, 1)
         ),
         16,
         dates={15: D(2023, 4, 1), 16: D(2023, 4, 10)},
     )
-    on_time = walk(
+    walk(
         new_person(branch, name="按期"),
         23,
         dates={15: D(2022, 3, 1), 16: D(2022, 3, 5), 22: D(2023, 2, 20), 23: D(2023, 3, 1)},
     )
-    late = walk(
+    walk(
         new_person(branch, name="逾期"),
         23,
         dates={15: D(2022, 1, 1), 16: D(2022, 1, 5), 22: D(2023, 2, 1), 23: D(2023, 3, 5)},
