@@ -11,28 +11,31 @@ Attendance rate of a meeting: members present ÷ members of the organization
 on the meeting's date (for a party group, which holds no members itself,
 present ÷ present and on leave).
 
-Cost: meetings are one query (with their attendance counts and the
-organization's members on the day as subqueries); trainings two.
+Cost: meetings are three queries (the meetings, their attendance counts, the
+members of their organizations); trainings two.
 """
 
+import bisect
 import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 
 from dangjian.shares import Share
 from organizations.models import Level, Member, Organization
 
-from .models import FREQUENCY, AttendanceStatus, Frequency, MeetingKind, training_person_times
+from .models import FREQUENCY, Attendance, AttendanceStatus, Frequency, MeetingKind, training_person_times
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
 
 @dataclass
 class MeetingRow:
+    pk: int
+    organization_id: int
+    kind_code: str
     held_on: datetime.date
     organization: str
     kind: str
@@ -138,21 +141,22 @@ def compliance(
 ) -> list[ComplianceRow]:
     """``held``: branch id → (kind, date) of its meetings in the year. Pure arithmetic."""
     rows = []
+    all_periods = {frequency: periods(frequency, year) for frequency in set(FREQUENCY.values())}
     for branch in branches:
         meetings = held.get(branch.pk, [])
         counts, missing = {}, {}
         for kind, frequency in FREQUENCY.items():
             label = MeetingKind(kind).label
-            dates = [when for k, when in meetings if k == kind]
+            dates = sorted(when for k, when in meetings if k == kind)
             counts[label] = len(dates)
             if kind == MeetingKind.GROUP and branch.pk not in with_groups:
                 continue
             gaps = [
                 name
-                for name, first, last in periods(frequency, year)
+                for name, first, last in all_periods[frequency]
                 if last <= day
                 and (branch.founded_on is None or branch.founded_on <= last)
-                and not any(first <= when <= last for when in dates)
+                and not _any_between(dates, first, last)
             ]
             if gaps:
                 missing[label] = gaps
@@ -160,7 +164,16 @@ def compliance(
     return rows
 
 
-def _branch_of(org: Organization, by_pk: dict[int, Organization]) -> int | None:
+def _any_between(dates: list[datetime.date], first: datetime.date, last: datetime.date) -> bool:
+    """Whether sorted ``dates`` hold a day from ``first`` to ``last``."""
+    index = bisect.bisect_left(dates, first)
+    return index < len(dates) and dates[index] <= last
+
+
+def _branch_of(org_id: int, by_pk: dict[int, Organization]) -> int | None:
+    org = by_pk.get(org_id)
+    if org is None:
+        return None
     if org.level == Level.BRANCH:
         return org.pk
     if org.level == Level.PARTY_GROUP and org.parent_id in by_pk:
@@ -168,59 +181,71 @@ def _branch_of(org: Organization, by_pk: dict[int, Organization]) -> int | None:
     return None
 
 
-def meeting_queryset(meetings, day: datetime.date):
-    """Meetings with their attendance counts and the organization's members on the meeting's date."""
-    members_then = (
-        Member.objects.filter(organization=OuterRef("organization"), joined_on__lte=OuterRef("held_on"))
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=OuterRef("held_on")))
-        .order_by()
-        .values("organization")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return (
-        meetings.select_related("organization")
-        .annotate(
-            n_present=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT)),
-            n_leave=Count("attendance", filter=Q(attendance__status=AttendanceStatus.LEAVE)),
-            n_expected=Coalesce(Subquery(members_then, output_field=IntegerField()), 0),
+def meeting_rows(meetings) -> list[MeetingRow]:
+    """``meetings`` (a queryset) by date, with attendance. Three queries whatever their number: the
+    meetings (as plain values: thousands of model instances would cost more than the rest together),
+    their attendance counted by status, and the members of their organizations (counted per meeting
+    date here, far cheaper than a correlated subquery per meeting)."""
+    loaded = list(
+        meetings.order_by("held_on", "organization__path", "id").values_list(
+            "pk", "organization_id", "organization__name", "kind", "held_on", "topic", "place", "chair"
         )
-        .order_by("held_on", "organization__path", "id")
     )
-
-
-def meeting_row(meeting) -> MeetingRow:
-    expected = meeting.n_expected or (meeting.n_present + meeting.n_leave)
-    return MeetingRow(
-        held_on=meeting.held_on,
-        organization=meeting.organization.name,
-        kind=meeting.get_kind_display(),
-        topic=meeting.topic,
-        place=meeting.place,
-        chair=meeting.chair,
-        present=meeting.n_present,
-        leave=meeting.n_leave,
-        expected=expected,
-        rate=Share(meeting.n_present, expected),
-    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Attendance.objects.filter(meeting__in=meetings.values("pk"))
+        .values("meeting_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[row["meeting_id"]][row["status"]] = row["n"]
+    spans: dict[int, list[tuple]] = defaultdict(list)
+    for org_id, joined_on, left_on in Member.objects.filter(
+        organization__in=meetings.values("organization")
+    ).values_list("organization_id", "joined_on", "left_on"):
+        spans[org_id].append((joined_on, left_on))
+    labels = dict(MeetingKind.choices)
+    rows = []
+    for pk, org_id, org_name, kind, day, topic, place, chair in loaded:
+        members_then = sum(1 for joined, left in spans[org_id] if joined <= day and (left is None or left > day))
+        present = counts[pk].get(AttendanceStatus.PRESENT, 0)
+        leave = counts[pk].get(AttendanceStatus.LEAVE, 0)
+        expected = members_then or present + leave
+        rows.append(
+            MeetingRow(
+                pk=pk,
+                organization_id=org_id,
+                kind_code=kind,
+                held_on=day,
+                organization=org_name,
+                kind=labels[kind],
+                topic=topic,
+                place=place,
+                chair=chair,
+                present=present,
+                leave=leave,
+                expected=expected,
+                rate=Share(present, expected),
+            )
+        )
+    return rows
 
 
 def meeting_figures(meetings, subtree: list[Organization], year: int, day: datetime.date) -> MeetingFigures:
     """``meetings`` (a scoped queryset) in ``year`` up to ``day``, and the compliance of every branch
     in ``subtree`` (loaded organizations). One query."""
     start, end = year_span(year, day)
-    loaded = list(meeting_queryset(meetings.filter(held_on__range=(start, end)), day))
+    rows = meeting_rows(meetings.filter(held_on__range=(start, end)))
     by_pk = {org.pk: org for org in subtree}
     branches = [org for org in subtree if org.level == Level.BRANCH and org.is_founded_by(end)]
     with_groups = {org.parent_id for org in subtree if org.level == Level.PARTY_GROUP}
     held: dict[int, list] = defaultdict(list)
     counts: dict[str, int] = defaultdict(int)
-    for meeting in loaded:
-        counts[meeting.kind] += 1
-        branch_id = _branch_of(meeting.organization, by_pk)
+    for row in rows:
+        counts[row.kind_code] += 1
+        branch_id = _branch_of(row.organization_id, by_pk)
         if branch_id:
-            held[branch_id].append((meeting.kind, meeting.held_on))
-    rows = [meeting_row(m) for m in loaded]
+            held[branch_id].append((row.kind_code, row.held_on))
     return MeetingFigures(
         year=year,
         as_of=day,

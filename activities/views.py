@@ -12,7 +12,7 @@ from accounts.scoping import get_visible_or_404, visible
 from dangjian.shares import Share
 from organizations.models import Level, Member, Organization
 
-from .figures import meeting_figures, meeting_queryset, meeting_row, training_figures
+from .figures import meeting_figures, meeting_rows, training_figures
 from .forms import AttendanceForm, MeetingForm, TrainingForm
 from .models import FREQUENCY, Attendance, AttendanceStatus, Meeting, MeetingKind, Training
 from .services import meeting_set_attendance
@@ -36,7 +36,7 @@ def meeting_list(request):
     kind = request.GET.get("kind", "")
     if kind in MeetingKind.values:
         meetings = meetings.filter(kind=kind)
-    rows = [(m, meeting_row(m)) for m in meeting_queryset(meetings, _as_of(year)).reverse()]
+    rows = meeting_rows(meetings)[::-1]
     context = {"rows": rows, "year": year, "kind": kind, "kinds": MeetingKind.choices, "years": _years(year)}
     return render(request, "activities/meeting_list.html", context)
 
@@ -139,13 +139,10 @@ def branch_life(request, pk: int, year: int):
     """One branch's meetings in a year and each member's attendance rate."""
     branch = get_visible_or_404(Organization.objects.filter(level=Level.BRANCH), request.user, pk=pk)
     day = _as_of(year)
-    meetings = list(
-        meeting_queryset(
-            Meeting.objects.filter(
-                Q(organization=branch) | Q(organization__parent=branch, organization__level=Level.PARTY_GROUP)
-            ).filter(held_on__range=(datetime.date(year, 1, 1), day)),
-            day,
-        )
+    meetings = meeting_rows(
+        Meeting.objects.filter(
+            Q(organization=branch) | Q(organization__parent=branch, organization__level=Level.PARTY_GROUP)
+        ).filter(held_on__range=(datetime.date(year, 1, 1), day))
     )
     members = list(
         Member.objects.filter(organization=branch)
@@ -164,7 +161,7 @@ def branch_life(request, pk: int, year: int):
     context = {
         "branch": branch,
         "year": year,
-        "meetings": [meeting_row(m) for m in meetings],
+        "meetings": meetings,
         "rows": rows,
         "years": _years(year),
     }

@@ -27,3 +27,9 @@ def cell(value) -> str:
 @register.filter
 def is_share(value) -> bool:
     return isinstance(value, Share)
+
+
+@register.filter
+def is_text(value) -> bool:
+    """Text cells are left-aligned; numbers, shares and dates line up on the right."""
+    return isinstance(value, str)
