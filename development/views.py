@@ -1,7 +1,5 @@
 """Development pages: the list, the township overview with its warnings, one person's timeline."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render

@@ -199,3 +199,17 @@ def test_compliance_page_lists_the_missing_month(staff_client, township, branch)
     full_year(branch, skip={(MeetingKind.THEME_DAY, 3)})
     page = staff_client.get(reverse("meeting_compliance", args=[2023])).content.decode()
     assert "主题党日缺3月" in page
+
+
+def test_staff_see_only_their_townships_meetings_and_branches(staff_client, township, branch, other_branch):
+    Meeting.objects.create(organization=branch, kind="theme_day", held_on=D(2023, 3, 15), topic="甲乡的主题党日")
+    theirs = Meeting.objects.create(
+        organization=other_branch, kind="theme_day", held_on=D(2023, 3, 15), topic="乙乡的主题党日"
+    )
+    meetings = staff_client.get(reverse("meeting_list") + "?year=2023").content.decode()
+    assert "甲乡的主题党日" in meetings and "乙乡的主题党日" not in meetings
+    compliance = staff_client.get(reverse("meeting_compliance", args=[2023])).content.decode()
+    assert "甲乡机关党支部" in compliance and "乙乡机关党支部" not in compliance
+    assert staff_client.get(reverse("meeting_attendance", args=[theirs.pk])).status_code == 404
+    form = staff_client.get(reverse("meeting_create")).content.decode()
+    assert "甲乡机关党支部" in form and "乙乡机关党支部" not in form

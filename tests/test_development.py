@@ -339,3 +339,53 @@ def test_figures_as_of_a_date_and_for_a_year(township, branch, other_branch):
     assert dict(f.admitted_by_gender)["女"].count == 1
     assert dict(f.admitted_by_age_band)["35岁及以下"].count == 1  # 33 on admission
     assert dict(f.admitted_by_education)["大学本科"].count == 1
+
+
+# ---------------------------------------------------------------- scope
+
+
+def test_staff_see_only_their_townships_people(staff_client, branch, other_branch):
+    new_person(branch, name="甲乡申请人")
+    theirs = new_person(other_branch, name="乙乡申请人")
+    page = staff_client.get(reverse("candidate_list")).content.decode()
+    assert "甲乡申请人" in page
+    assert "乙乡申请人" not in page
+    assert staff_client.get(reverse("candidate_detail", args=[theirs.pk])).status_code == 404
+
+
+def test_a_person_cannot_be_placed_in_another_townships_branch(staff_client, branch, other_branch):
+    response = staff_client.post(
+        reverse("candidate_create"),
+        {
+            "name": "越界",
+            "gender": "M",
+            "ethnicity": "01",
+            "birth_date": "1995-03-01",
+            "education": "high_school",
+            "occupation": "farmer",
+            "organization": other_branch.pk,
+            "applied_on": "2020-01-10",
+        },
+    )
+    assert response.status_code == 200
+    assert "选择一个有效的选项" in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
+def test_the_create_form_registers_the_application(staff_client, branch):
+    response = staff_client.post(
+        reverse("candidate_create"),
+        {
+            "name": "新申请",
+            "gender": "F",
+            "ethnicity": "07",
+            "birth_date": "1999-05-02",
+            "education": "college",
+            "occupation": "farmer",
+            "organization": branch.pk,
+            "applied_on": "2024-03-01",
+        },
+    )
+    person = Candidate.objects.get(name="新申请")
+    assert response.url == reverse("candidate_detail", args=[person.pk])
+    assert list(person.steps.values_list("number", "done_on")) == [(1, D(2024, 3, 1))]
