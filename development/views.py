@@ -19,8 +19,8 @@ from .timing import warnings_for
 
 
 def _people(user) -> list[Progress]:
-    """Everyone in the user's scope with their steps: two queries."""
-    return load_progress(visible(StepRecord, user), visible(ProbationChange, user))
+    """Everyone in the user's scope with their steps: three queries."""
+    return load_progress(visible(Candidate, user), visible(StepRecord, user), visible(ProbationChange, user))
 
 
 @scoped()
