@@ -7,6 +7,7 @@ and list the members trained (or just a count when nobody was listed).
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -148,7 +149,9 @@ class Training(models.Model):
     organizer = models.CharField("主办单位", max_length=20, choices=Organizer.choices, default=Organizer.TOWNSHIP)
     start_on = models.DateField("开始日期")
     end_on = models.DateField("结束日期")
-    sessions = models.PositiveSmallIntegerField("期数", default=1, help_text="这个培训班共办了几期。")
+    sessions = models.PositiveSmallIntegerField(
+        "期数", default=1, validators=[MinValueValidator(1)], help_text="这个培训班共办了几期。"
+    )
     participants = models.ManyToManyField(
         "organizations.Member", verbose_name="参训党员", blank=True, related_name="trainings"
     )

@@ -8,7 +8,7 @@ from accounts.scoping import visible
 from organizations.models import Level, Organization
 
 from .models import Candidate
-from .steps import TRAINED
+from .steps import LAST_STEP, TRAINED
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -53,7 +53,7 @@ class CandidateForm(forms.ModelForm):
 
 
 class StepForm(forms.Form):
-    number = forms.IntegerField(widget=forms.HiddenInput)
+    number = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=LAST_STEP)
     done_on = forms.DateField(label="日期", widget=DATE_WIDGET)
     note = forms.CharField(label="说明", max_length=200, required=False)
     training_days = forms.IntegerField(label="培训天数", min_value=0, max_value=365, required=False)

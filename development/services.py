@@ -18,7 +18,7 @@ from organizations.models import LeaveReason, Member
 
 from .models import Candidate, ProbationChange, ProbationChangeKind, StepRecord
 from .progress import Progress
-from .steps import ADMITTED, APPLIED, CONVERTED, TRAINED, step_label
+from .steps import ADMITTED, APPLIED, CONVERTED, LAST_STEP, TRAINED, step_label
 
 
 def _text(day: datetime.date) -> str:
@@ -60,6 +60,8 @@ def candidate_record_step(
     expected = progress.next_step
     if expected is None:
         raise ValidationError(f"{candidate.name}的25个步骤已经全部登记。")
+    if not 1 <= number <= LAST_STEP:
+        raise ValidationError(f"步骤只能是第1至第{LAST_STEP}步。")
     if number != expected:
         if number < expected:
             raise ValidationError(f"{step_label(number)}已经登记过了，下一步应是{step_label(expected)}。")

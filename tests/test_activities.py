@@ -213,3 +213,21 @@ def test_staff_see_only_their_townships_meetings_and_branches(staff_client, town
     assert staff_client.get(reverse("meeting_attendance", args=[theirs.pk])).status_code == 404
     form = staff_client.get(reverse("meeting_create")).content.decode()
     assert "甲乡机关党支部" in form and "乙乡机关党支部" not in form
+
+
+def test_a_training_with_no_sessions_is_refused(staff_client, township):
+    response = staff_client.post(
+        reverse("training_create"),
+        {
+            "township": township.pk,
+            "title": "零期",
+            "organizer": "township",
+            "start_on": "2023-04-01",
+            "end_on": "2023-04-02",
+            "sessions": 0,
+            "participant_count": 5,
+        },
+    )
+    assert response.status_code == 200
+    assert "确保该值大于或等于1" in response.content.decode()
+    assert not Training.objects.exists()

@@ -389,3 +389,15 @@ def test_the_create_form_registers_the_application(staff_client, branch):
     person = Candidate.objects.get(name="新申请")
     assert response.url == reverse("candidate_detail", args=[person.pk])
     assert list(person.steps.values_list("number", "done_on")) == [(1, D(2024, 3, 1))]
+
+
+def test_a_step_number_outside_1_to_25_is_refused(staff_client, branch):
+    person = new_person(branch)
+    for number in ("0", "26", "-3", "x"):
+        response = staff_client.post(
+            reverse("candidate_step", args=[person.pk]), {"number": number, "done_on": "2020-02-01"}
+        )
+        assert response.status_code == 400
+    with pytest.raises(ValidationError, match="步骤只能是第1至第25步"):
+        record(person, 0, D(2020, 2, 1))
+    assert person.steps.count() == 1
