@@ -5,7 +5,8 @@ Compliance: for each branch, each kind of meeting is due monthly, quarterly or
 yearly (``FREQUENCY``); a period counts once it has ended by the date (and
 ended after the branch was founded), and a period without a meeting of that
 kind is listed as missing. 党小组会 is due only where the branch has party
-groups; a party group's meetings count for its branch.
+groups (a party group's meetings count for its branch); 支部委员会 only where
+the branch has 7 or more full members on the date (it then has a committee).
 
 Attendance rate of a meeting: members present ÷ members of the organization
 on the meeting's date (for a party group, which holds no members itself,
@@ -29,6 +30,9 @@ from organizations.models import Level, Member, Organization
 from .models import FREQUENCY, Attendance, AttendanceStatus, Frequency, MeetingKind, training_person_times
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
+# 支部工作条例: a branch with 7 or more full members elects a committee; fewer has a secretary only,
+# and holds no 支部委员会.
+COMMITTEE_MIN_FULL_MEMBERS = 7
 
 
 @dataclass
@@ -138,6 +142,7 @@ def compliance(
     year: int,
     day: datetime.date,
     with_groups: set[int],
+    with_committee: set[int] | None = None,
 ) -> list[ComplianceRow]:
     """``held``: branch id → (kind, date) of its meetings in the year. Pure arithmetic."""
     rows = []
@@ -150,6 +155,8 @@ def compliance(
             dates = sorted(when for k, when in meetings if k == kind)
             counts[label] = len(dates)
             if kind == MeetingKind.GROUP and branch.pk not in with_groups:
+                continue
+            if kind == MeetingKind.COMMITTEE and with_committee is not None and branch.pk not in with_committee:
                 continue
             gaps = [
                 name
@@ -181,7 +188,15 @@ def _branch_of(org_id: int, by_pk: dict[int, Organization]) -> int | None:
     return None
 
 
-def meeting_rows(meetings) -> list[MeetingRow]:
+def member_spans(members) -> dict[int, list[tuple]]:
+    """Organization id → (joined_on, left_on, full_on) of each of ``members`` (a queryset). One query."""
+    spans: dict[int, list[tuple]] = defaultdict(list)
+    for org_id, *dates in members.values_list("organization_id", "joined_on", "left_on", "full_on"):
+        spans[org_id].append(tuple(dates))
+    return spans
+
+
+def meeting_rows(meetings, spans: dict[int, list[tuple]] | None = None) -> list[MeetingRow]:
     """``meetings`` (a queryset) by date, with attendance. Three queries whatever their number: the
     meetings (as plain values: thousands of model instances would cost more than the rest together),
     their attendance counted by status, and the members of their organizations (counted per meeting
@@ -199,15 +214,14 @@ def meeting_rows(meetings) -> list[MeetingRow]:
         .order_by()
     ):
         counts[row["meeting_id"]][row["status"]] = row["n"]
-    spans: dict[int, list[tuple]] = defaultdict(list)
-    for org_id, joined_on, left_on in Member.objects.filter(
-        organization__in=meetings.values("organization")
-    ).values_list("organization_id", "joined_on", "left_on"):
-        spans[org_id].append((joined_on, left_on))
+    if spans is None:
+        spans = member_spans(Member.objects.filter(organization__in=meetings.values("organization")))
     labels = dict(MeetingKind.choices)
     rows = []
     for pk, org_id, org_name, kind, day, topic, place, chair in loaded:
-        members_then = sum(1 for joined, left in spans[org_id] if joined <= day and (left is None or left > day))
+        members_then = sum(
+            1 for joined, left, _ in spans.get(org_id, ()) if joined <= day and (left is None or left > day)
+        )
         present = counts[pk].get(AttendanceStatus.PRESENT, 0)
         leave = counts[pk].get(AttendanceStatus.LEAVE, 0)
         expected = members_then or present + leave
@@ -235,9 +249,21 @@ def meeting_figures(meetings, subtree: list[Organization], year: int, day: datet
     """``meetings`` (a scoped queryset) in ``year`` up to ``day``, and the compliance of every branch
     in ``subtree`` (loaded organizations). One query."""
     start, end = year_span(year, day)
-    rows = meeting_rows(meetings.filter(held_on__range=(start, end)))
     by_pk = {org.pk: org for org in subtree}
     branches = [org for org in subtree if org.level == Level.BRANCH and org.is_founded_by(end)]
+    # Members are held by branches only: their spans serve the attendance rates and the committee rule.
+    spans = member_spans(Member.objects.filter(organization_id__in=[org.pk for org in branches]))
+    rows = meeting_rows(meetings.filter(held_on__range=(start, end)), spans)
+    with_committee = {
+        org.pk
+        for org in branches
+        if sum(
+            1
+            for joined, left, full in spans.get(org.pk, ())
+            if full is not None and full <= end and joined <= end and (left is None or left > end)
+        )
+        >= COMMITTEE_MIN_FULL_MEMBERS
+    }
     with_groups = {org.parent_id for org in subtree if org.level == Level.PARTY_GROUP}
     held: dict[int, list] = defaultdict(list)
     counts: dict[str, int] = defaultdict(int)
@@ -250,7 +276,7 @@ def meeting_figures(meetings, subtree: list[Organization], year: int, day: datet
         year=year,
         as_of=day,
         by_kind=[(label, counts[value]) for value, label in MeetingKind.choices],
-        compliance=compliance(branches, held, year, end, with_groups),
+        compliance=compliance(branches, held, year, end, with_groups, with_committee),
         meetings=rows,
         attendance=Share(sum(r.present for r in rows), sum(r.expected for r in rows)),
     )

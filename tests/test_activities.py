@@ -53,6 +53,8 @@ def test_quarters_and_the_year_are_listed_by_name(township, branch):
 
 
 def test_only_periods_ended_by_the_date_are_due(township, branch):
+    for i in range(7):
+        make_member(branch, name=f"正式党员{i}")
     Meeting.objects.create(organization=branch, kind=MeetingKind.THEME_DAY, held_on=D(2023, 1, 15), topic="t")
     [row] = figures(township, D(2023, 2, 27)).compliance
     # January is covered; February has not ended; no quarter and not the year have ended.
@@ -231,3 +233,17 @@ def test_a_training_with_no_sessions_is_refused(staff_client, township):
     assert response.status_code == 200
     assert "确保该值大于或等于1" in response.content.decode()
     assert not Training.objects.exists()
+
+
+def test_the_committee_is_due_only_in_branches_with_seven_full_members(township, branch):
+    small = make_org(township, Level.BRANCH, "小支部", Category.ORGAN)
+    for i in range(7):
+        make_member(branch, name=f"正式{i}")
+    for i in range(6):
+        make_member(small, name=f"小支部正式{i}")
+    make_member(small, name="预备", joined_on=D(2023, 3, 1), full_on=None)  # 7 members, 6 of them full
+    full_year(branch, skip={(MeetingKind.COMMITTEE, 5)})
+    full_year(small, skip={(MeetingKind.COMMITTEE, m) for m in range(1, 13)})
+    rows = {row.branch: row for row in figures(township).compliance}
+    assert rows["甲乡机关党支部"].missing == {"支部委员会": ["5月"]}
+    assert rows["小支部"].complies
