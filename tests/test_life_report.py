@@ -222,3 +222,38 @@ def test_the_clerk_chooses_whether_the_paragraphs_are_generated(staff_client, to
     assert "2020年党员培训情况" in preview  # the appendix table stays
     edit = flat(staff_client.get(reverse("report_edit", args=[report.pk])).content.decode())
     assert sentence in edit  # offered for the clerk to place in a section
+
+
+def test_a_years_report_says_the_same_after_later_events_are_recorded(township, branch):
+    from development.models import Candidate
+    from development.services import candidate_create, candidate_record_step
+
+    member = make_member(branch)
+    person = candidate_create(
+        candidate=Candidate(
+            name="申请人",
+            gender="M",
+            birth_date=datetime.date(1995, 1, 1),
+            education="high_school",
+            occupation="farmer",
+            organization=branch,
+        ),
+        applied_on=datetime.date(2020, 3, 1),
+        today=datetime.date(2026, 1, 1),
+    )
+    Meeting.objects.create(organization=branch, kind="theme_day", held_on=datetime.date(2020, 5, 20), topic="t")
+    report = report_create(township=township, year=2020, today=QINGSHUI_DAY)
+    report.as_of = QINGSHUI_DAY
+    report.save()
+    before = flat(render_html(build_document(report)))
+    assert "共有入党申请人1人" in before and "主题党日1次" in before
+
+    # What happens after the report's date: the person moves on, more meetings and a training.
+    for number, day in ((2, datetime.date(2020, 3, 20)), (3, datetime.date(2020, 12, 1))):
+        candidate_record_step(candidate=person, number=number, done_on=day, today=datetime.date(2026, 1, 1))
+    Meeting.objects.create(organization=branch, kind="theme_day", held_on=datetime.date(2020, 12, 20), topic="t")
+    Meeting.objects.create(organization=branch, kind="theme_day", held_on=datetime.date(2021, 1, 20), topic="t")
+    Training.objects.create(
+        township=township, title="后来的培训", start_on=datetime.date(2021, 3, 1), end_on=datetime.date(2021, 3, 2)
+    ).participants.set([member])
+    assert flat(render_html(build_document(report))) == before
