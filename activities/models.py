@@ -106,6 +106,8 @@ class Attendance(models.Model):
     class Meta:
         verbose_name = "出席情况"
         verbose_name_plural = "出席情况"
+        # Attendance counted by status per meeting reads this index alone.
+        indexes = [models.Index(fields=["meeting", "status"], name="attendance_meeting_status")]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "member"],
