@@ -401,3 +401,10 @@ def test_a_step_number_outside_1_to_25_is_refused(staff_client, branch):
     with pytest.raises(ValidationError, match="步骤只能是第1至第25步"):
         record(person, 0, D(2020, 2, 1))
     assert person.steps.count() == 1
+
+
+def test_the_member_page_links_to_the_development_record(staff_client, branch):
+    person = walk(new_person(branch), 15, dates={15: D(2022, 6, 1)})
+    person.refresh_from_db()
+    page = staff_client.get(reverse("member_detail", args=[person.member_id])).content.decode()
+    assert reverse("candidate_detail", args=[person.pk]) in page
