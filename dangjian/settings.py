@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "accounts",
     "organizations",
     "planning",
+    "development",
+    "activities",
     "assessments",
     "reports",
     "audit",

@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("organizations.urls")),
     path("", include("planning.urls")),
+    path("", include("development.urls")),
+    path("", include("activities.urls")),
     path("", include("assessments.urls")),
     path("", include("reports.urls")),
     path("", include("audit.urls")),

@@ -22,6 +22,7 @@ from django.db import transaction
 from accounts.models import Profile, Role
 from dangjian.dates import add_years
 from demo.assessments import seed_assessments
+from demo.development import build_development
 from demo.people import People
 from demo.plans import seed_plan_2020
 from demo.reports import seed_report_2020
@@ -464,9 +465,12 @@ def build_demo_county(*, with_report: bool = False) -> DemoCounty:
     )
     builder = TownshipBuilder(people)
     plans = [builder.build_township(county, spec, order) for order, spec in enumerate(TOWNSHIPS, 1)]
+    townships = {plan.spec.name: plan.township for plan in plans}
+    # Development, meetings and trainings after the seed reports (after every member is built).
+    build_development(people, townships)
     # 分类定级, 软弱涣散整顿, committees and villages' years after the seeds (demo/assessments.py).
     seed_assessments(plans, people)
-    created, skipped = create_accounts(county, {plan.spec.name: plan.township for plan in plans})
+    created, skipped = create_accounts(county, townships)
     if with_report:
         # 清水乡's 2020 key tasks and report after the seed report, ready to submit.
         seed_plan_2020(plans[0].township)

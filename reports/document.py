@@ -1,7 +1,7 @@
 """The report as plain data: what every renderer (HTML, PDF, Excel) lays out.
 
 ``build_document`` computes the statistics once and composes the text, the
-appendix tables and the registers (党组织、党员名册、重点任务台账) from them
+appendix tables and the registers (党组织、党员名册、重点任务台账、发展党员名册、会议台账、培训班) from them
 and from the narrative the clerk wrote. Renderers never query the database.
 """
 
@@ -14,6 +14,7 @@ from organizations.models import Member, Organization
 from organizations.selectors import in_tree_order
 from planning.figures import TaskSummary, plan_areas
 from planning.models import KeyTask, WorkArea
+from reports.life import life_paragraphs, life_registers, life_tables
 from reports.models import Report
 from reports.options import BasicOptions
 from reports.sentences import basic_situation, money
@@ -85,6 +86,9 @@ class ReportDocument:
     title_lines: list[str] = field(default_factory=list)
     # Further Excel sheets (sheet name, table): 分类定级、软弱涣散整顿、结对共建、村级情况、班子换届.
     sheets: list[tuple[str, Table]] = field(default_factory=list)
+    pipeline: Table | None = None  # 发展党员名册
+    meetings: Table | None = None  # 会议台账
+    trainings: Table | None = None  # 培训班
 
 
 def task_sentence(summary: TaskSummary, tasks: list[KeyTask], day: datetime.date) -> str:
@@ -376,7 +380,12 @@ def build_document(report: Report, *, as_of: datetime.date | None = None, regist
             task.area = area  # the registers name the area without another query
     tasks = [task for area in areas for task in tasks_by_area[area.pk]]
     sections = [
-        Section("一、", "基本情况", basic_situation(stats, BasicOptions.from_data(report.basic_options))),
+        Section(
+            "一、",
+            "基本情况",
+            basic_situation(stats, BasicOptions.from_data(report.basic_options))
+            + (life_paragraphs(stats) if report.development_paragraphs else []),
+        ),
         Section("二、", "重点工作落实情况", subsections=_area_sections(report, stats, tasks_by_area)),
         Section("三、", "存在的问题", paragraphs(report.problems)),
         Section("四、", "下一步工作打算", paragraphs(report.next_steps)),
@@ -391,11 +400,12 @@ def build_document(report: Report, *, as_of: datetime.date | None = None, regist
         township=report.township.name,
         opening=paragraphs(report.opening),
         sections=sections,
-        tables=_appendix(stats),
+        tables=_appendix(stats) + life_tables(stats, Table),
         statistics=stats,
     )
     if registers:
         weak = {row.organization_id for row in stats.assessments.open_rectifications} if stats.assessments else set()
         document.organizations, document.members, document.tasks = _registers(report, day, subtree, tasks, weak)
+        document.pipeline, document.meetings, document.trainings = life_registers(stats, Table)
         document.sheets = _assessment_sheets(stats)
     return document

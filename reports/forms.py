@@ -52,7 +52,16 @@ class ReportCreateForm(forms.Form):
 class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
-        fields = ["title", "as_of", "issuer", "issued_on", "opening", "problems", "next_steps"]
+        fields = [
+            "title",
+            "as_of",
+            "issuer",
+            "issued_on",
+            "opening",
+            "problems",
+            "next_steps",
+            "development_paragraphs",
+        ]
         widgets = {
             "as_of": DATE_WIDGET,
             "issued_on": DATE_WIDGET,

@@ -23,7 +23,10 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from accounts.models import Role
+from activities.models import Meeting, MeetingKind, Training
 from assessments.models import Pairing, Rectification
+from development.models import Candidate
+from development.services import candidate_create
 from imports.services import check_file, import_record_create
 from organizations.models import Category, Level, TownshipProfile
 from planning.models import KeyTask, TaskStatus, WorkArea
@@ -125,6 +128,27 @@ MATRIX = {
     "member_export": (lambda o: [], {"get": LIST}),
     # Without ?township= the export is the user's own township; a county or the whole forest has none: 404.
     "organization_export": (lambda o: [], {"get": "302 200 200 404 404 404"}),
+    # development: an empty POST of a step, an extension or a cancellation is refused with 400.
+    "candidate_list": (lambda o: [], {"get": LIST}),
+    "development_overview": (lambda o: [], {"get": LIST}),
+    "candidate_create": (lambda o: [], {"get": CREATE, "post": CREATE}),
+    "candidate_detail": (lambda o: [o["candidate"].pk], {"get": OBJECT}),
+    "candidate_edit": (lambda o: [o["candidate"].pk], {"get": EDIT, "post": EDIT}),
+    "candidate_step": (lambda o: [o["candidate"].pk], {"get": POST_ONLY, "post": "302 400 404 403 403 400"}),
+    "candidate_extend": (lambda o: [o["candidate"].pk], {"get": POST_ONLY, "post": "302 400 404 403 403 400"}),
+    "candidate_cancel": (lambda o: [o["candidate"].pk], {"get": POST_ONLY, "post": "302 400 404 403 403 400"}),
+    # organizational life
+    "meeting_list": (lambda o: [], {"get": LIST}),
+    "meeting_create": (lambda o: [], {"get": CREATE, "post": CREATE}),
+    "meeting_detail": (lambda o: [o["meeting"].pk], {"get": OBJECT}),
+    "meeting_edit": (lambda o: [o["meeting"].pk], {"get": EDIT, "post": EDIT}),
+    "meeting_attendance": (lambda o: [o["meeting"].pk], {"get": EDIT, "post": EDIT}),
+    "meeting_compliance": (lambda o: [YEAR], {"get": LIST}),
+    "branch_life": (lambda o: [o["branch"].pk, YEAR], {"get": OBJECT}),
+    "training_list": (lambda o: [], {"get": LIST}),
+    "training_create": (lambda o: [], {"get": CREATE, "post": CREATE}),
+    "training_detail": (lambda o: [o["training"].pk], {"get": OBJECT}),
+    "training_edit": (lambda o: [o["training"].pk], {"get": EDIT, "post": EDIT}),
     # audit log: reviewers and administrators only
     "audit_log": (lambda o: [], {"get": "302 403 403 200 200 200"}),
 }
@@ -158,6 +182,23 @@ def township_objects(township, name: str) -> dict:
     version.save()
     TownshipProfile.objects.create(township=township, year=YEAR, population=1000)
     partner = make_org(township, Level.BRANCH, f"{name}学校党支部", Category.SCHOOL)
+    member = make_member(branch, name=f"{name}党员")
+    candidate = candidate_create(
+        candidate=Candidate(
+            name=f"{name}申请人",
+            gender="M",
+            birth_date=datetime.date(1998, 1, 1),
+            education="high_school",
+            occupation="farmer",
+            organization=branch,
+        ),
+        applied_on=DAY,
+        today=DAY,
+    )
+    meeting = Meeting.objects.create(organization=branch, kind=MeetingKind.THEME_DAY, held_on=DAY, topic="主题党日")
+    training = Training.objects.create(
+        township=township, title=f"{name}培训班", start_on=DAY, end_on=DAY, participant_count=10
+    )
     return {
         "rectification": Rectification.objects.create(
             organization=branch, reason="组织生活不经常", responsible="书记", started_on=DAY
@@ -165,7 +206,10 @@ def township_objects(township, name: str) -> dict:
         "pairing": Pairing.objects.create(township=township, year=YEAR, advanced=branch, partner=partner),
         "township": township,
         "branch": branch,
-        "member": make_member(branch, name=f"{name}党员"),
+        "member": member,
+        "candidate": candidate,
+        "meeting": meeting,
+        "training": training,
         "village": make_village(township, f"{name}村委会", [f"{name}一组"]),
         "task": KeyTask.objects.create(
             area=area, title=f"{name}任务", status=TaskStatus.DONE, closed_on=DAY, close_note="完成"

@@ -76,9 +76,12 @@ def with_report(township) -> str:
         # session, user, report with its township; the document: the subtree with parents,
         # work areas, their tasks (prefetched), village groups with their members, villages,
         # member figures (one aggregate), assessments, rectifications, pairs, committee
-        # posts, villages' year figures, township profile, sections with their areas
-        ("staff", "report", 16),
-        ("reviewer", "report", 16),
+        # posts, villages' year figures, township profile, people in development, their
+        # steps, probation changes, members' joining dates of the branches (meetings),
+        # the year's meetings, attendance by status, trainings, distinct members trained,
+        # sections with their areas
+        ("staff", "report", 24),
+        ("reviewer", "report", 24),
     ],
     ids=[
         "tree",

@@ -76,18 +76,29 @@ def test_cjk_fonts_are_embedded_as_subsets(demo_pdf):
     assert len(pdf) < 2_000_000  # subsets, never whole CJK collections
 
 
+# (left, top, width, height) of the text block in mm: GB/T 9704's portrait page, and the same
+# sheet turned for a table too wide for it (its bound edge, the 28 mm margin, at the top).
+PORTRAIT_BLOCK = (28, 37, 156, 225)
+LANDSCAPE_BLOCK = (35, 28, 225, 156)
+
+
+def text_block(page) -> tuple[int, int, int, int]:
+    return PORTRAIT_BLOCK if page.height > page.width else LANDSCAPE_BLOCK
+
+
 def test_pages_are_a4_with_gb9704_margins(demo_pdf):
     pdf, _ = demo_pdf
     pages = pdf_layout(pdf)
     assert len(pages) >= 3
+    assert pages[0].height > pages[0].width  # the report itself is portrait
     for page in pages:
-        assert (round(page.width, 1), round(page.height, 1)) == (595.3, 841.9)
+        assert sorted((round(page.width, 1), round(page.height, 1))) == [595.3, 841.9]
+        left, top, width, height = text_block(page)
         body = [w for w in page.words if "—" not in w.text and not w.text.isdigit()]
-        # Text block 156 × 225 mm from 28 mm left and 37 mm top.
-        assert min(w.x_min for w in body) >= 28 * MM - 1
-        assert max(w.x_max for w in body) <= (28 + 156) * MM + 1
-        assert min(w.y_min for w in body) >= 37 * MM - 2
-        assert max(w.y_max for w in body) <= (37 + 225) * MM + 2
+        assert min(w.x_min for w in body) >= left * MM - 1
+        assert max(w.x_max for w in body) <= (left + width) * MM + 1
+        assert min(w.y_min for w in body) >= top * MM - 2
+        assert max(w.y_max for w in body) <= (top + height) * MM + 2
     first_body_page = pages[0]
     lefts = sorted({round(w.x_min) for w in first_body_page.words})
     assert abs(lefts[0] - 28 * MM) < 2  # lines start at the margin, not anywhere inside it
@@ -95,7 +106,8 @@ def test_pages_are_a4_with_gb9704_margins(demo_pdf):
 
 def test_a_full_body_page_has_22_lines_of_at_most_28_characters(demo_pdf):
     pdf, _ = demo_pdf
-    page = pdf_layout(pdf)[1]
+    # The first page with no heading of its own: the body text runs from its top to its foot.
+    page = pdf_layout(pdf)[2]
     lines: dict[int, list] = {}
     for word in page.words:
         if "—" not in word.text:
@@ -110,7 +122,8 @@ def test_a_full_body_page_has_22_lines_of_at_most_28_characters(demo_pdf):
 def test_page_numbers_alternate_sides(demo_pdf):
     pdf, _ = demo_pdf
     for number, page in enumerate(pdf_layout(pdf), 1):
-        marks = [w for w in page.words if w.text == str(number) and w.y_min > (37 + 225) * MM]
+        _, top, _, height = text_block(page)
+        marks = [w for w in page.words if w.text == str(number) and w.y_min > (top + height) * MM]
         assert marks, f"page {number} has no number"
         x = marks[0].x_min
         if number % 2:

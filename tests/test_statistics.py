@@ -7,8 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from activities.models import Attendance, Meeting, Training
 from assessments.models import Assessment, CommitteePost, Pairing, Post, Rectification
 from dangjian.shares import Share
+from development.models import Candidate, StepRecord
 from organizations.models import Category, Level, Member, Village, VillageYear
 from planning.models import KeyTask, TaskStatus, WorkArea
 from reports.document import build_document
@@ -174,6 +176,39 @@ def populate(township, members: int) -> None:
     Pairing.objects.create(township=township, year=2020, advanced=branches[0], partner=branches[2])
     for village in Village.objects.filter(township=township):
         VillageYear.objects.create(village=village, year=2020, collective_income=Decimal("5.00"), reserve_cadres=2)
+    # The pipeline, a year of meetings and trainings grow with the township too.
+    everyone = list(Member.objects.under(township))
+    candidates = Candidate.objects.bulk_create(
+        Candidate(
+            name=f"申请人{i}",
+            gender="M",
+            birth_date=datetime.date(1995, 1, 1),
+            education="high_school",
+            occupation="farmer",
+            organization=branches[i % 20],
+        )
+        for i in range(members // 10)
+    )
+    StepRecord.objects.bulk_create(
+        StepRecord(candidate=c, number=n, done_on=datetime.date(2019, 1, n))
+        for i, c in enumerate(candidates)
+        for n in range(1, 1 + i % 8)
+    )
+    meetings = Meeting.objects.bulk_create(
+        Meeting(organization=b, kind="theme_day", held_on=datetime.date(2020, m, 5), topic="主题党日")
+        for b in branches
+        for m in range(1, 11)
+    )
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, member=member, status="present")
+        for meeting in meetings[: members // 50]
+        for member in everyone[:10]
+    )
+    for t in range(max(1, members // 1000)):
+        training = Training.objects.create(
+            township=township, title=f"培训班{t}", start_on=datetime.date(2020, 5, 1), end_on=datetime.date(2020, 5, 3)
+        )
+        training.participants.set(everyone[t::3])
 
 
 @pytest.mark.parametrize("members", [50, 3000])
@@ -186,8 +221,13 @@ def test_a_whole_report_takes_a_bounded_number_of_queries(township, members):
     assert len(document.members.rows) == document.statistics.members.total
     assert (document.statistics.assessments.grades.assessed, len(document.statistics.assessments.pairs)) == (20, 1)
     # 1 the township's subtree (with parents, for the register)   2 the year's work areas
-    # 3 their tasks   4 village groups with members   5 villages   6 member figures (one aggregate)
-    # 7 the year's assessments   8 rectifications   9 结对共建 pairs   10 committee posts in office
-    # 11 the villages' rows for the year   12 the township profile   13 the report's sections
-    # 14 the member register
-    assert len(captured) == 14, [q["sql"][:80] for q in captured.captured_queries]
+    # 3 their tasks, then: member figures, villages, village groups with members, the year's
+    # assessments, rectifications, 结对共建 pairs, committee posts in office, the villages' rows
+    # for the year, the township profile, the people in development (with their branch), their
+    # steps, probation changes, the year's meetings, their attendance counted by status, the
+    # members of their organizations, the year's trainings, distinct members trained, the
+    # report's sections, the member register
+    assert len(captured) == 22, [q["sql"][:80] for q in captured.captured_queries]
+    assert document.statistics.meetings.total == 200
+    people = members // 10
+    assert len(document.pipeline.rows) == people - (people + 7) // 8  # every eighth has no step yet

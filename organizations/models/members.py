@@ -59,6 +59,7 @@ class LeaveReason(models.TextChoices):
     DECEASED = "deceased", "死亡"
     EXPELLED = "expelled", "出党"
     MEMBERSHIP_STOPPED = "membership_stopped", "停止党籍"
+    PROBATION_CANCELLED = "probation_cancelled", "取消预备党员资格"
 
 
 def active_on_q(day: datetime.date, prefix: str = "") -> Q:

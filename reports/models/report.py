@@ -38,6 +38,12 @@ class Report(models.Model):
     next_steps = models.TextField("下一步工作打算", blank=True, help_text="每段一条，换行分段。")
     # What 一、基本情况 states and how (reports/options.py); figures are never stored.
     basic_options = models.JSONField("基本情况的写法", default=dict, blank=True)
+    development_paragraphs = models.BooleanField(
+        "生成发展党员和组织生活段落",
+        default=True,
+        help_text="勾选：一、基本情况末尾按数据生成发展党员、培训和组织生活的段落；"
+        "不勾选：不生成，可把编写页列出的句子放进各节叙述中。",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

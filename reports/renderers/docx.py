@@ -35,6 +35,7 @@ import unicodedata
 
 from django.conf import settings
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
@@ -50,6 +51,7 @@ from docx.text.run import Run
 
 from reports.document import ReportDocument, Table
 from reports.templatetags.report_cells import cell as cell_text
+from reports.templatetags.report_cells import is_wide
 
 CREATOR = "党建工作汇报系统"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -529,9 +531,35 @@ class _Writer:
             APPENDIX_NOTE,
             f"统计截至{cell_text(document.as_of)}。占比按所列人数计算，保留{settings.SHARE_DECIMALS}位小数。",
         )
+        landscape = False
         for number, table in enumerate(document.tables, 1):
+            # As in the PDF: a table too wide for the portrait text block goes on landscape pages.
+            if is_wide(table) != landscape:
+                landscape = not landscape
+                self.turn(landscape)
             self.paragraph(CAPTION, f"{number}. {table.title}")
             self.table(table)
+            if table.note:
+                self.paragraph(APPENDIX_NOTE, table.note)
+        if landscape:
+            self.turn(False)
+
+    def turn(self, landscape: bool) -> None:
+        """A new section on a new page, turned as the PDF's @page landscape: the bound edge on top."""
+        section = self.word.add_section(WD_SECTION.NEW_PAGE)
+        if landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = PAGE_HEIGHT, PAGE_WIDTH
+            section.top_margin, section.right_margin = MARGIN_LEFT, MARGIN_TOP
+            section.bottom_margin, section.left_margin = MARGIN_RIGHT, MARGIN_BOTTOM
+            # The number 7 mm below the text block, as on portrait pages (FOOTER_DISTANCE).
+            section.footer_distance = MARGIN_RIGHT - Mm(7) - PAGE_NUMBER_LINE
+        else:
+            section.orientation = WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+            section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+            section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+            section.footer_distance = FOOTER_DISTANCE
 
     def table(self, table: Table) -> DocxTable:
         rows = [[cell_text(value) for value in row] for row in table.rows]

@@ -37,7 +37,14 @@ from reports.document import Amount, ReportDocument, Table
 CREATOR = "党建工作汇报系统"
 STATISTICS_SHEET = "基本情况统计"
 # Sheet name → the document's register, in sheet order.
-REGISTER_SHEETS = (("党组织", "organizations"), ("党员名册", "members"), ("重点任务台账", "tasks"))
+REGISTER_SHEETS = (
+    ("党组织", "organizations"),
+    ("党员名册", "members"),
+    ("重点任务台账", "tasks"),
+    ("发展党员名册", "pipeline"),
+    ("会议台账", "meetings"),
+    ("培训班", "trainings"),
+)
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATE_WIDTH = 10
@@ -57,7 +64,7 @@ def render_xlsx(document: ReportDocument) -> bytes:
     registers = [(name, getattr(document, attr)) for name, attr in REGISTER_SHEETS]
     if any(table is None for _, table in registers):
         raise ValueError(
-            "Excel 工作簿需要党组织、党员名册和重点任务台账：请用 build_document(report, registers=True)。"
+            "Excel 工作簿需要党组织、党员名册、重点任务台账等登记表：请用 build_document(report, registers=True)。"
         )
     writer = _SheetWriter(percent_format(settings.SHARE_DECIMALS))
     workbook = _workbook(document.title)

@@ -95,3 +95,9 @@ def column_percents(table) -> list[str]:
         widths = [first, *[w * rest / sum(widths[1:]) for w in widths[1:]]]
     total = sum(widths)
     return [f"{100 * w / total:.2f}" for w in widths]
+
+
+@register.filter
+def is_text(value) -> bool:
+    """Text cells are left-aligned; numbers, shares and dates line up on the right."""
+    return isinstance(value, str)

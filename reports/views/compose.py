@@ -11,6 +11,7 @@ from dangjian.integrity import save_or_form_error
 from reports.document import build_document
 from reports.form_errors import failed_parts
 from reports.forms import BasicOptionsForm, ReportCreateForm, ReportForm, ReportSectionFormSet
+from reports.life import life_paragraphs
 from reports.models import Report
 from reports.options import BasicOptions
 from reports.services import report_create, report_sync_sections
@@ -78,13 +79,15 @@ def report_edit(request, pk: int):
     if request.method == "POST":
         # Preview what is saved, not the rejected input (the instance was touched by validation).
         report = _report(request, pk)
+    doc = build_document(report)
     context = {
         "report": report,
         "form": form,
         "formset": formset,
         "failed_parts": failed_parts(form, formset) if request.method == "POST" else [],
         "options_form": options_form,
-        "doc": build_document(report),
+        "doc": doc,
+        "life_sentences": life_paragraphs(doc.statistics),
         "share_decimals": settings.SHARE_DECIMALS,
     }
     return render(request, "reports/edit.html", context)
