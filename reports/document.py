@@ -17,6 +17,7 @@ from planning.models import KeyTask, WorkArea
 from reports.models import Report
 from reports.sentences import basic_situation
 from reports.statistics import TownshipStatistics, township_statistics
+from reports.year_on_year import Trend, year_on_year
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -56,6 +57,7 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     note: str = ""
+    chart: str = ""  # how reports/charts.py draws this table ("shares", "completion", "trend"); "" for none
 
 
 @dataclass
@@ -141,10 +143,10 @@ def _appendix(stats: TownshipStatistics) -> list[Table]:
     tables = [
         Table("基层党组织设置", ["项目", "个数"], org_rows),
         composition,
-        Table("党员年龄结构", share_header, [[label, s.count, s] for label, s in m.by_annual_age_band]),
+        Table("党员年龄结构", share_header, [[label, s.count, s] for label, s in m.by_annual_age_band], chart="shares"),
         Table("党员年龄结构（合并）", share_header, [[label, s.count, s] for label, s in m.by_report_age_band]),
-        Table("党员学历结构", share_header, [[label, s.count, s] for label, s in m.by_education]),
-        Table("党员职业结构", share_header, [[label, s.count, s] for label, s in m.by_occupation]),
+        Table("党员学历结构", share_header, [[label, s.count, s] for label, s in m.by_education], chart="shares"),
+        Table("党员职业结构", share_header, [[label, s.count, s] for label, s in m.by_occupation], chart="shares"),
     ]
     if stats.tasks:
         total = stats.task_total
@@ -156,9 +158,20 @@ def _appendix(stats: TownshipStatistics) -> list[Table]:
                     [s.area, s.total, s.done, s.in_progress, s.not_started, s.overdue, s.closed, s.completion]
                     for s in [*stats.tasks, total]
                 ],
+                chart="completion",
             )
         )
     return tables
+
+
+def trend_table(trend: Trend) -> Table:
+    """Members and their age and education structure on the same date in each of five years."""
+    return Table(
+        "近五年党员队伍变化",
+        ["统计日期", "党员总数", "35岁及以下", "60岁及以上", "大专及以上学历"],
+        [[day, m.total, m.young, m.old, m.higher_education] for day, m in zip(trend.days, trend.figures, strict=True)],
+        chart="trend",
+    )
 
 
 def _registers(
@@ -258,8 +271,22 @@ def build_document(report: Report, *, as_of: datetime.date | None = None, regist
         for task in tasks_by_area[area.pk]:
             task.area = area  # the registers name the area without another query
     tasks = [task for area in areas for task in tasks_by_area[area.pk]]
+    basic = basic_situation(stats)
+    tables = _appendix(stats)
+    if report.compare_with_last_year:
+        # The clerk's choice: one sentence against the same date a year earlier, and the trend table.
+        yoy, trend = year_on_year(
+            Member.objects.under(report.township),
+            day,
+            stats.members,
+            township=report.township,
+            year=report.year,
+            submitted=report.compare_with_submitted,
+        )
+        basic.append(yoy.sentence())
+        tables.append(trend_table(trend))
     sections = [
-        Section("一、", "基本情况", basic_situation(stats)),
+        Section("一、", "基本情况", basic),
         Section("二、", "重点工作落实情况", subsections=_area_sections(report, stats, tasks_by_area)),
         Section("三、", "存在的问题", paragraphs(report.problems)),
         Section("四、", "下一步工作打算", paragraphs(report.next_steps)),
@@ -273,7 +300,7 @@ def build_document(report: Report, *, as_of: datetime.date | None = None, regist
         township=report.township.name,
         opening=paragraphs(report.opening),
         sections=sections,
-        tables=_appendix(stats),
+        tables=tables,
         statistics=stats,
     )
     if registers:

@@ -33,7 +33,17 @@ class ReportCreateForm(forms.Form):
 class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
-        fields = ["title", "as_of", "issuer", "issued_on", "opening", "problems", "next_steps"]
+        fields = [
+            "title",
+            "as_of",
+            "issuer",
+            "issued_on",
+            "opening",
+            "compare_with_last_year",
+            "compare_with_submitted",
+            "problems",
+            "next_steps",
+        ]
         widgets = {
             "as_of": DATE_WIDGET,
             "issued_on": DATE_WIDGET,

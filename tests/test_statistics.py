@@ -172,3 +172,28 @@ def test_a_whole_report_takes_a_bounded_number_of_queries(township, members):
     # 3 their tasks   4 member figures (one aggregate)   5 villages   6 village groups with members
     # 7 the township profile   8 the report's sections   9 the member register
     assert len(captured) == 9, [q["sql"][:80] for q in captured.captured_queries]
+
+
+@pytest.mark.parametrize("members", [50, 3000])
+def test_comparing_with_last_year_adds_one_query_and_two_with_submitted_figures(township, members):
+    populate(township, members)
+    report = Report.objects.create(
+        township=township,
+        year=2020,
+        as_of=DAY,
+        title="t",
+        issuer="i",
+        issued_on=DAY,
+        compare_with_last_year=True,
+    )
+    with CaptureQueriesContext(connection) as captured:
+        build_document(report, registers=True)
+    # The 9 queries above, and 10 every member figure on 2016-11-15 … 2019-11-15 in one aggregate
+    # (last year's date and the five-year trend; the report's own date is query 4).
+    assert len(captured) == 10, [q["sql"][:80] for q in captured.captured_queries]
+    report.compare_with_submitted = True
+    report.save()
+    with CaptureQueriesContext(connection) as captured:
+        build_document(report, registers=True)
+    # … and 11 last year's latest version that was not returned.
+    assert len(captured) == 11, [q["sql"][:80] for q in captured.captured_queries]

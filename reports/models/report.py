@@ -35,6 +35,16 @@ class Report(models.Model):
     opening = models.TextField("开头段落", blank=True)
     problems = models.TextField("存在的问题", blank=True, help_text="每段一条，换行分段。")
     next_steps = models.TextField("下一步工作打算", blank=True, help_text="每段一条，换行分段。")
+    compare_with_last_year = models.BooleanField(
+        "在基本情况中与上年同期比较",
+        default=False,
+        help_text="自动计算党员总数的增减和各项占比的变化（不需要手工填写），并在附表中画出近五年的变化。",
+    )
+    compare_with_submitted = models.BooleanField(
+        "上年数字采用上年已报送的汇报",
+        default=False,
+        help_text="上年有已报送（未退回）的汇报时，采用其中的数字；否则按上年同一天的在册数据计算。",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

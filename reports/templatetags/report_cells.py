@@ -3,8 +3,10 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 
 from dangjian.shares import Share
+from reports.charts import table_charts
 
 register = template.Library()
 
@@ -27,3 +29,9 @@ def cell(value) -> str:
 @register.filter
 def is_share(value) -> bool:
     return isinstance(value, Share)
+
+
+@register.filter
+def charts(table) -> list[str]:
+    """The table's drawings as SVG markup (pygal escapes every label; nothing typed is interpreted)."""
+    return [mark_safe(svg) for svg in table_charts(table)]
