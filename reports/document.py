@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dangjian.shares import Share
+from organizations.figures import MemberFigures
 from organizations.models import Member, Organization
 from organizations.selectors import in_tree_order
 from planning.figures import TaskSummary, plan_areas
@@ -143,25 +144,36 @@ def _appendix(stats: TownshipStatistics) -> list[Table]:
     tables = [
         Table("基层党组织设置", ["项目", "个数"], org_rows),
         composition,
-        Table("党员年龄结构", share_header, [[label, s.count, s] for label, s in m.by_annual_age_band], chart="shares"),
-        Table("党员年龄结构（合并）", share_header, [[label, s.count, s] for label, s in m.by_report_age_band]),
-        Table("党员学历结构", share_header, [[label, s.count, s] for label, s in m.by_education], chart="shares"),
-        Table("党员职业结构", share_header, [[label, s.count, s] for label, s in m.by_occupation], chart="shares"),
+        *structure_tables(m),
     ]
     if stats.tasks:
-        total = stats.task_total
-        tables.append(
-            Table(
-                "年度重点任务完成情况",
-                ["工作领域", "任务数", "已完成", "推进中", "未开始", "滞后", "已销号", "完成率"],
-                [
-                    [s.area, s.total, s.done, s.in_progress, s.not_started, s.overdue, s.closed, s.completion]
-                    for s in [*stats.tasks, total]
-                ],
-                chart="completion",
-            )
-        )
+        tables.append(task_table(stats.tasks))
     return tables
+
+
+SHARE_HEADER = ["项目", "人数", "占党员总数"]
+
+
+def structure_tables(m: MemberFigures) -> list[Table]:
+    """Age, education and occupation of the members: the appendix tables the dashboard draws too."""
+    return [
+        Table("党员年龄结构", SHARE_HEADER, [[label, s.count, s] for label, s in m.by_annual_age_band], chart="shares"),
+        Table("党员年龄结构（合并）", SHARE_HEADER, [[label, s.count, s] for label, s in m.by_report_age_band]),
+        Table("党员学历结构", SHARE_HEADER, [[label, s.count, s] for label, s in m.by_education], chart="shares"),
+        Table("党员职业结构", SHARE_HEADER, [[label, s.count, s] for label, s in m.by_occupation], chart="shares"),
+    ]
+
+
+def task_table(summaries: list[TaskSummary]) -> Table:
+    return Table(
+        "年度重点任务完成情况",
+        ["工作领域", "任务数", "已完成", "推进中", "未开始", "滞后", "已销号", "完成率"],
+        [
+            [s.area, s.total, s.done, s.in_progress, s.not_started, s.overdue, s.closed, s.completion]
+            for s in [*summaries, TaskSummary.total_of(summaries)]
+        ],
+        chart="completion",
+    )
 
 
 def trend_table(trend: Trend) -> Table:

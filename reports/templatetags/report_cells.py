@@ -35,3 +35,10 @@ def is_share(value) -> bool:
 def charts(table) -> list[str]:
     """The table's drawings as SVG markup (pygal escapes every label; nothing typed is interpreted)."""
     return [mark_safe(svg) for svg in table_charts(table)]
+
+
+@register.filter
+def points(value) -> str:
+    """A change in percentage points without its sign or trailing zeros: -0.40 → 0.4."""
+    text = f"{abs(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,138 @@
+"""What waits for someone where they land: the dashboard's to-do list.
+
+The dashboard sits on top of every domain (organizations ← planning ← reports),
+so its composition lives here in reports, not in organizations, which must not
+know about reports. Other domains add what they want flagged to ``DUE_SOURCES``
+(issue 10's consistency checks: a function returning ``DueItem``s), the way
+submission checks are added to ``reports.submission.SUBMISSION_CHECKS``.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from accounts.scoping import visible
+from dangjian.dates import add_years
+from organizations.models import Member, Organization
+from planning.models import KeyTask
+from reports.models import Report, ReportVersion, ReviewDecision, Status
+
+
+@dataclass
+class DueItem:
+    label: str  # 「3项重点任务已过完成时限」
+    level: str = "warning"  # bootstrap colour: "danger" for errors, "warning" for due
+    url: str = ""
+    details: list[str] | None = None  # a few names, so the user knows where to look
+
+
+def overdue_tasks(user, day: datetime.date) -> list[DueItem]:
+    tasks = list(visible(KeyTask, user).overdue_on(day).filter(area__year=day.year).select_related("area__township"))
+    if not tasks:
+        return []
+    first = tasks[0].area
+    return [
+        DueItem(
+            f"{len(tasks)}项{day.year}年重点任务已过完成时限、尚未完成",
+            url=reverse("plan_ledger", args=[first.township_id, day.year]) + "?overdue=on",
+            details=[f"{t.area.name}：{t.title}" for t in tasks[:5]],
+        )
+    ]
+
+
+def conversions_due(user, day: datetime.date) -> list[DueItem]:
+    """Probationary members admitted more than a year ago: their conversion (转正) is due."""
+    members = list(
+        visible(Member, user)
+        .active_on(day)
+        .probationary_on(day)
+        .filter(joined_on__lte=add_years(day, -1))
+        .order_by("joined_on", "name")
+    )
+    if not members:
+        return []
+    return [
+        DueItem(
+            f"{len(members)}名预备党员入党已满一年、尚未转正",
+            url=reverse("member_list"),
+            details=[f"{m.name}（{m.joined_on:%Y-%m-%d}入党）" for m in members[:5]],
+        )
+    ]
+
+
+# Each source: (user, today) → items. Consistency checks (issue 10) append theirs here.
+DUE_SOURCES: list[Callable[[object, datetime.date], list[DueItem]]] = [overdue_tasks, conversions_due]
+
+
+def due_items(user, day: datetime.date) -> list[DueItem]:
+    return [item for source in DUE_SOURCES for item in source(user, day)]
+
+
+@dataclass
+class ReportState:
+    township: Organization
+    year: int
+    report: Report | None
+    status: Status
+    latest: ReportVersion | None
+    comment: str  # the reviewer's latest comment when the report was returned
+
+    @property
+    def waiting(self) -> bool:
+        return self.status == Status.SUBMITTED
+
+
+def report_states(townships, year: int) -> list[ReportState]:
+    """Each township's report of ``year``: status, latest version, return comment. Three queries."""
+    townships = list(townships)
+    reports = {
+        r.township_id: r
+        for r in Report.objects.filter(township__in=townships, year=year).prefetch_related(
+            Prefetch("versions", queryset=ReportVersion.objects.order_by("number")),
+            Prefetch("versions__decisions", queryset=ReviewDecision.objects.order_by("decided_at", "id")),
+        )
+    }
+    out = []
+    for township in townships:
+        report = reports.get(township.pk)
+        versions = list(report.versions.all()) if report else []
+        latest = versions[-1] if versions else None
+        status = Status(report.status(versions)) if report else Status.DRAFT
+        decision = latest.decision if latest else None
+        comment = decision.comment if decision and status == Status.RETURNED else ""
+        out.append(ReportState(township, year, report, status, latest, comment))
+    return out
+
+
+@dataclass
+class Waiting:
+    township: Organization
+    years: list[int]  # report years with a version awaiting a decision
+
+    @property
+    def count(self) -> int:
+        return len(self.years)
+
+
+def waiting_for_review(user) -> list[Waiting]:
+    """Per township in the user's scope, the reports whose latest version awaits a decision. Two queries (versions, their decisions)."""
+    latest = {}
+    for version in (
+        visible(ReportVersion, user)
+        .select_related("report__township")
+        .prefetch_related("decisions")
+        .order_by("report_id", "number")
+    ):
+        latest[version.report_id] = version
+    by_township: dict[int, Waiting] = {}
+    for version in latest.values():
+        if version.decision is None:
+            township = version.report.township
+            by_township.setdefault(township.pk, Waiting(township, [])).years.append(version.report.year)
+    rows = sorted(by_township.values(), key=lambda w: w.township.path)
+    for row in rows:
+        row.years.sort(reverse=True)
+    return rows
