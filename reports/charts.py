@@ -6,7 +6,7 @@ table's own cells, the chart and the table cannot disagree, and a version page
 draws the figures as they were submitted (reports/stored.py), not today's.
 """
 
-from dangjian.charts import Bar, Series, bar_chart, line_chart
+from dangjian.charts import Bar, Series, bar_chart, grouped_bar_chart, line_chart
 from dangjian.shares import Share
 from reports.document import Table
 
@@ -46,7 +46,24 @@ def _trend(table: Table) -> list[str]:
     ]
 
 
-DRAWERS = {"shares": _shares, "completion": _completion, "trend": _trend}
+def _townships(table: Table) -> list[str]:
+    labels = tuple(str(row[0]) for row in table.rows)
+    members = Series(table.header[1], tuple(row[1] for row in table.rows), tuple(str(row[1]) for row in table.rows))
+    shares = tuple(
+        Series(
+            table.header[column],
+            tuple(float(row[column].percent) for row in table.rows),
+            tuple(row[column].percent_text for row in table.rows),
+        )
+        for column in range(2, len(table.header))
+    )
+    return [
+        grouped_bar_chart("各乡镇党员人数", labels, (members,), unit="人"),
+        grouped_bar_chart("各乡镇党员队伍结构（占党员总数）", labels, shares, unit="%"),
+    ]
+
+
+DRAWERS = {"shares": _shares, "completion": _completion, "trend": _trend, "townships": _townships}
 
 
 def table_charts(table: Table) -> list[str]:

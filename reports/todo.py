@@ -86,15 +86,19 @@ class ReportState:
 
 
 def report_states(townships, year: int) -> list[ReportState]:
-    """Each township's report of ``year``: status, latest version, return comment. Three queries."""
+    """Each township's latest report up to ``year`` (this year's, or the last one written): status,
+    latest version, the return comment. Three queries."""
     townships = list(townships)
-    reports = {
-        r.township_id: r
-        for r in Report.objects.filter(township__in=townships, year=year).prefetch_related(
+    reports: dict[int, Report] = {}
+    for report in (
+        Report.objects.filter(township__in=townships, year__lte=year)
+        .order_by("-year")
+        .prefetch_related(
             Prefetch("versions", queryset=ReportVersion.objects.order_by("number")),
             Prefetch("versions__decisions", queryset=ReviewDecision.objects.order_by("decided_at", "id")),
         )
-    }
+    ):
+        reports.setdefault(report.township_id, report)
     out = []
     for township in townships:
         report = reports.get(township.pk)
@@ -103,7 +107,7 @@ def report_states(townships, year: int) -> list[ReportState]:
         status = Status(report.status(versions)) if report else Status.DRAFT
         decision = latest.decision if latest else None
         comment = decision.comment if decision and status == Status.RETURNED else ""
-        out.append(ReportState(township, year, report, status, latest, comment))
+        out.append(ReportState(township, report.year if report else year, report, status, latest, comment))
     return out
 
 

@@ -23,4 +23,7 @@ urlpatterns = [
     path("review/<year:year>/rollup/", rollup.rollup_page, name="rollup"),
     path("review/<year:year>/rollup.xlsx", rollup.rollup_xlsx, name="rollup_xlsx"),
     path("review/<year:year>/rollup.pdf", rollup.rollup_pdf, name="rollup_pdf"),
+    path("review/<year:year>/rollup/official/", rollup.rollup_official_page, name="rollup_official"),
+    path("review/<year:year>/rollup/official.xlsx", rollup.rollup_official_xlsx, name="rollup_official_xlsx"),
+    path("review/<year:year>/rollup/official.pdf", rollup.rollup_official_pdf, name="rollup_official_pdf"),
 ]

@@ -8,6 +8,7 @@ with difflib; a changed paragraph carries its characters marked old/new.
 """
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from reports.document import ReportDocument
@@ -65,16 +66,22 @@ def paragraph_list(document: ReportDocument) -> list[str]:
     return out
 
 
+# A number (with its decimals and percent sign) is one token, so 546 → 543 reads as a whole number
+# replaced, not as the digit 6 replaced by 3; every other character is a token of its own.
+TOKEN = re.compile(r"\d+(?:\.\d+)?%?|.", re.S)
+
+
 def _runs(old: str, new: str) -> list[tuple[str, str]]:
+    a, b = TOKEN.findall(old), TOKEN.findall(new)
     runs: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            runs.append(("same", old[i1:i2]))
+            runs.append(("same", "".join(a[i1:i2])))
             continue
         if i2 > i1:
-            runs.append(("old", old[i1:i2]))
+            runs.append(("old", "".join(a[i1:i2])))
         if j2 > j1:
-            runs.append(("new", new[j1:j2]))
+            runs.append(("new", "".join(b[j1:j2])))
     return runs
 
 

@@ -103,6 +103,11 @@ MATRIX = {
     "rollup": (lambda o: [YEAR], {"get": LIST}),
     "rollup_xlsx": (lambda o: [YEAR], {"get": LIST}),
     "rollup_pdf": (lambda o: [YEAR], {"get": LIST}),
+    # The roll-up of submitted versions: the matrix's versions store no figures, so every township is
+    # listed as missing, and the pages and files still answer.
+    "rollup_official": (lambda o: [YEAR], {"get": LIST}),
+    "rollup_official_xlsx": (lambda o: [YEAR], {"get": LIST}),
+    "rollup_official_pdf": (lambda o: [YEAR], {"get": LIST}),
     # imports: writing is township staff's; templates and exports are reads
     "import_index": (lambda o: [], {"get": CREATE}),
     "import_template": (lambda o: ["members"], {"get": LIST}),
