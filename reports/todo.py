@@ -85,29 +85,37 @@ class ReportState:
         return self.status == Status.SUBMITTED
 
 
+def with_review_state(reports) -> list[Report]:
+    """The reports with ``state`` (Status), ``latest`` (version) and ``return_comment`` set. Three queries."""
+    reports = list(
+        reports.prefetch_related(
+            Prefetch("versions", queryset=ReportVersion.objects.order_by("number")),
+            Prefetch("versions__decisions", queryset=ReviewDecision.objects.order_by("decided_at", "id")),
+        )
+    )
+    for report in reports:
+        versions = list(report.versions.all())
+        report.state = Status(report.status(versions))
+        report.latest = versions[-1] if versions else None
+        decision = report.latest.decision if report.latest else None
+        report.return_comment = decision.comment if decision and report.state == Status.RETURNED else ""
+    return reports
+
+
 def report_states(townships, year: int) -> list[ReportState]:
     """Each township's latest report up to ``year`` (this year's, or the last one written): status,
     latest version, the return comment. Three queries."""
     townships = list(townships)
     reports: dict[int, Report] = {}
-    for report in (
-        Report.objects.filter(township__in=townships, year__lte=year)
-        .order_by("-year")
-        .prefetch_related(
-            Prefetch("versions", queryset=ReportVersion.objects.order_by("number")),
-            Prefetch("versions__decisions", queryset=ReviewDecision.objects.order_by("decided_at", "id")),
-        )
-    ):
+    for report in with_review_state(Report.objects.filter(township__in=townships, year__lte=year).order_by("-year")):
         reports.setdefault(report.township_id, report)
     out = []
     for township in townships:
         report = reports.get(township.pk)
-        versions = list(report.versions.all()) if report else []
-        latest = versions[-1] if versions else None
-        status = Status(report.status(versions)) if report else Status.DRAFT
-        decision = latest.decision if latest else None
-        comment = decision.comment if decision and status == Status.RETURNED else ""
-        out.append(ReportState(township, report.year if report else year, report, status, latest, comment))
+        if report is None:
+            out.append(ReportState(township, year, None, Status.DRAFT, None, ""))
+        else:
+            out.append(ReportState(township, report.year, report, report.state, report.latest, report.return_comment))
     return out
 
 
@@ -140,3 +148,19 @@ def waiting_for_review(user) -> list[Waiting]:
     for row in rows:
         row.years.sort(reverse=True)
     return rows
+
+
+@dataclass
+class YearChoice:
+    year: int
+    waiting: int  # reports of that year awaiting a decision
+
+
+def review_years(user, this_year: int) -> list[YearChoice]:
+    """Every year with a report in the user's scope (and this year), newest first, with what waits. Two queries."""
+    waiting: dict[int, int] = {}
+    for row in waiting_for_review(user):
+        for year in row.years:
+            waiting[year] = waiting.get(year, 0) + 1
+    years = set(visible(Report, user).values_list("year", flat=True)) | {this_year}
+    return [YearChoice(year, waiting.get(year, 0)) for year in sorted(years, reverse=True)]

@@ -11,6 +11,7 @@ from reports.document import build_document
 from reports.forms import ReportCreateForm, ReportForm, ReportSectionFormSet
 from reports.models import Report
 from reports.services import report_create, report_sync_sections
+from reports.todo import with_review_state
 
 
 def _report(request, pk: int) -> Report:
@@ -19,7 +20,9 @@ def _report(request, pk: int) -> Report:
 
 @scoped()
 def report_index(request):
-    reports = visible(Report, request.user).select_related("township").order_by("-year", "township__path")
+    reports = with_review_state(
+        visible(Report, request.user).select_related("township").order_by("-year", "township__path")
+    )
     form = ReportCreateForm(user=request.user, initial={"year": timezone.localdate().year})
     return render(request, "reports/index.html", {"reports": reports, "form": form})
 
@@ -29,7 +32,7 @@ def report_index(request):
 def report_new(request):
     form = ReportCreateForm(request.POST, user=request.user)
     if not form.is_valid():
-        reports = visible(Report, request.user).select_related("township").order_by("-year")
+        reports = with_review_state(visible(Report, request.user).select_related("township").order_by("-year"))
         return render(request, "reports/index.html", {"reports": reports, "form": form}, status=400)
     report = report_create(
         township=form.cleaned_data["township"], year=form.cleaned_data["year"], today=timezone.localdate()

@@ -18,6 +18,7 @@ from reports import submission
 from reports.filenames import safe_filename
 from reports.formats import FORMATS
 from reports.models import Report, ReportVersion, Status
+from reports.todo import review_years
 
 
 class ReturnForm(forms.Form):
@@ -210,7 +211,16 @@ def review_year(request, year: int):
                 "latest": max(versions, key=lambda v: v.number) if versions else None,
             }
         )
-    context = {"year": year, "root": root, "rows": rows, "this_year": timezone.localdate().year}
+    this_year = timezone.localdate().year
+    context = {
+        "year": year,
+        "root": root,
+        "rows": rows,
+        "this_year": this_year,
+        "years": review_years(request.user, this_year),
+        "url_name": "review_year",
+        "waiting_total": sum(1 for row in rows if row["status"] == Status.SUBMITTED),
+    }
     return render(request, "reports/review_year.html", context)
 
 

@@ -11,6 +11,7 @@ from reports.formats import FORMATS, file_name, file_response
 from reports.official_rollup import BASES, official_document, official_rollup
 from reports.renderers.xlsx import render_table_xlsx
 from reports.rollup import COLUMN_KEYS, Rollup, county_rollup, rollup_document, rollup_table, townships_table
+from reports.todo import review_years
 
 
 def _rollup(request, year: int):
@@ -58,13 +59,14 @@ def _page_context(request, rollup: Rollup, year: int) -> dict:
         "descending": descending,
         "year": year,
         "chart_table": townships_table(rollup),
+        "years": review_years(request.user, timezone.localdate().year),
     }
 
 
 @scoped()
 def rollup_page(request, year: int):
     rollup, _ = _rollup(request, year)
-    return render(request, "reports/rollup.html", _page_context(request, rollup, year))
+    return render(request, "reports/rollup.html", _page_context(request, rollup, year) | {"url_name": "rollup"})
 
 
 @scoped()
@@ -87,7 +89,11 @@ def rollup_pdf(request, year: int):
 def rollup_official_page(request, year: int):
     """The roll-up of what the townships submitted, each row saying which version and date."""
     official, _ = _official(request, year)
-    context = _page_context(request, official.rollup, year) | {"official": official, "bases": BASES}
+    context = _page_context(request, official.rollup, year) | {
+        "official": official,
+        "bases": BASES,
+        "url_name": "rollup_official",
+    }
     return render(request, "reports/rollup.html", context)
 
 
