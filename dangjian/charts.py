@@ -26,6 +26,9 @@ from dataclasses import dataclass
 import pygal
 from pygal.style import Style
 
+# The drawing's own width in px: the page and the PDF scale it to their column (156 mm in the PDF),
+# so 480 keeps 12px text at about 11 pt on paper.
+WIDTH = 480
 FONT_FAMILY = '"黑体", "SimHei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
 COLORS = ("#c0392b", "#2e6da4", "#e0a800", "#3c8d40", "#7b4fa0", "#8c6d31", "#17a2b8", "#6c757d")
 
@@ -52,9 +55,31 @@ STYLE = Style(
     major_guide_stroke_color="transparent",
 )
 
+# pygal's own stylesheets are ~300 rules per chart, each prefixed with the chart's id; WeasyPrint
+# matched them against every SVG element and that cost about 0.25 s a chart in the PDF. These
+# few rules draw the same chart. They are scoped under .pygal-chart (the root <svg>'s class)
+# because a page shares one stylesheet space with the SVGs inlined in it.
+CSS = "\n".join(
+    [
+        f".pygal-chart text {{ font-family: {FONT_FAMILY}; font-size: 12px; fill: #222; stroke: none; }}",
+        ".pygal-chart .title { font-size: 15px; fill: #000; text-anchor: middle; }",
+        ".pygal-chart .axis.x text, .pygal-chart .centered, .pygal-chart .text-overlay text { text-anchor: middle; }",
+        ".pygal-chart .axis.x text[transform] { text-anchor: start; }",
+        ".pygal-chart .axis.y text { text-anchor: end; }",
+        ".pygal-chart .background { fill: #fff; }",
+        ".pygal-chart .axis .line { stroke: #000; fill: none; }",
+        ".pygal-chart .guide.line { stroke: none; }",
+        ".pygal-chart .nofill { fill: none; }",
+        ".pygal-chart .reactive { fill-opacity: .9; stroke-width: 1; }",
+        ".pygal-chart .line.reactive { stroke-width: 2; }",
+        *(f".pygal-chart .color-{i} {{ fill: {c}; stroke: {c}; }}" for i, c in enumerate(COLORS)),
+    ]
+)
+
 # No script: pygal's default loads its tooltip script from a CDN.
 COMMON = {
     "style": STYLE,
+    "css": ["inline:" + CSS],
     "js": [],
     "disable_xml_declaration": True,
     "explicit_size": False,  # only a viewBox: the page or the PDF decides the width
@@ -81,30 +106,32 @@ def _wide_label_margin(labels: list[str]) -> int:
     return COMMON["margin"] + wide * STYLE.label_font_size // 2
 
 
-def bar_chart(title: str, bars: tuple[Bar, ...], *, unit: str = "") -> str:
-    """Horizontal bars, first bar on top, each with its number printed beside it."""
-    return _bar_chart(title, tuple(bars), unit)
+def bar_chart(title: str, bars: tuple[Bar, ...]) -> str:
+    """Horizontal bars, first bar on top, each category labelled with its number (「35岁及以下 69（12.64%）」).
+
+    The number goes into the category's label rather than onto the bar: a bar of 0 or 1
+    would push a printed number over the labels, and the label is read first anyway.
+    """
+    return _bar_chart(title, tuple(bars))
 
 
 @functools.lru_cache(maxsize=512)
-def _bar_chart(title: str, bars: tuple[Bar, ...], unit: str) -> str:
-    height = 70 + 26 * max(len(bars), 1)
+def _bar_chart(title: str, bars: tuple[Bar, ...]) -> str:
+    labels = [f"{b.label}  {b.text}" for b in bars]
     chart = pygal.HorizontalBar(
-        **COMMON,
+        **{**COMMON, "print_labels": False},
         title=title,
-        width=640,
-        height=height,
+        width=WIDTH,
+        height=60 + 24 * max(len(bars), 1),
         show_legend=False,
-        print_labels_position="top",
-        range=(0, max([b.value for b in bars] + [1]) * 1.25),
-        y_title=unit or None,
-        spacing=6,
-        margin_left=_wide_label_margin([b.label for b in bars]),
+        range=(0, max([b.value for b in bars] + [1])),
+        spacing=5,
+        show_x_labels=False,  # the value axis: every category carries its own number
+        margin_left=_wide_label_margin(labels),
     )
     # pygal draws the first category at the bottom: reverse so the page reads top-down like the table.
-    ordered = list(reversed(bars))
-    chart.x_labels = [b.label for b in ordered]
-    chart.add(title, [{"value": b.value, "label": b.text} for b in ordered])
+    chart.x_labels = list(reversed(labels))
+    chart.add(title, [b.value for b in reversed(bars)])
     return chart.render(is_unicode=True)
 
 
@@ -115,27 +142,27 @@ class Series:
     texts: tuple[str, ...]  # printed at each bar or point
 
 
-def grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...], *, unit: str = "") -> str:
+def grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
     """Vertical bars, one group per label (a township, a year), one bar per series, numbers on the bars."""
-    return _grouped_bar_chart(title, tuple(labels), tuple(series), unit)
+    return _grouped_bar_chart(title, tuple(labels), tuple(series))
 
 
 @functools.lru_cache(maxsize=256)
-def _grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...], unit: str) -> str:
+def _grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
     top = max([v for s in series for v in s.values] + [1])
     chart = pygal.Bar(
         **COMMON,
         title=title,
-        width=640,
-        height=320,
+        width=WIDTH,
+        height=260,
         show_legend=len(series) > 1,
         legend_at_bottom=True,
         legend_at_bottom_columns=min(len(series), 4) or 1,
         range=(0, top * 1.2),
-        y_title=unit or None,
         x_label_rotation=0 if len(labels) <= 6 else 30,
         print_labels_position="top",
         spacing=4,
+        show_y_labels=False,  # the value axis: every bar prints its own number
     )
     chart.x_labels = list(labels)
     for s in series:
@@ -143,25 +170,26 @@ def _grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series
     return chart.render(is_unicode=True)
 
 
-def line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...], *, unit: str = "") -> str:
+def line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
     """One line per series over the labels (years), every point labelled with its number."""
-    return _line_chart(title, tuple(labels), tuple(series), unit)
+    return _line_chart(title, tuple(labels), tuple(series))
 
 
 @functools.lru_cache(maxsize=256)
-def _line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...], unit: str) -> str:
+def _line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
     top = max([v for s in series for v in s.values] + [1])
     chart = pygal.Line(
         **COMMON,
         title=title,
-        width=640,
-        height=320,
+        width=WIDTH,
+        height=260,
         show_legend=len(series) > 1,
         legend_at_bottom=True,
         legend_at_bottom_columns=min(len(series), 4) or 1,
         range=(0, top * 1.2),
-        y_title=unit or None,
         dots_size=3,
+        show_y_labels=False,  # the value axis: every point prints its own number
+        margin_left=30,  # room for the first point's label and the first year
         margin_right=40,  # room for the last point's label
         print_labels_position="top",
     )

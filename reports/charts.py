@@ -17,7 +17,7 @@ def share_text(count: int, share: Share) -> str:
 
 def _shares(table: Table) -> list[str]:
     bars = tuple(Bar(str(row[0]), row[1], share_text(row[1], row[2])) for row in table.rows)
-    return [bar_chart(table.title, bars, unit="人")]
+    return [bar_chart(table.title, bars)]
 
 
 def _completion(table: Table) -> list[str]:
@@ -26,7 +26,7 @@ def _completion(table: Table) -> list[str]:
         Bar(str(row[0]), float(row[-1].percent), f"{row[2]}/{row[1]}（{row[-1].percent_text}）")
         for row in table.rows[:-1]
     )
-    return [bar_chart(f"{table.title}（完成率）", bars, unit="%")]
+    return [bar_chart(f"{table.title}（完成率）", bars)]
 
 
 def _trend(table: Table) -> list[str]:
@@ -41,8 +41,8 @@ def _trend(table: Table) -> list[str]:
         for column in range(2, len(table.header))
     )
     return [
-        line_chart("党员总数", labels, (totals,), unit="人"),
-        line_chart("年龄和学历结构（占党员总数）", labels, structure, unit="%"),
+        line_chart("党员总数", labels, (totals,)),
+        line_chart("年龄和学历结构（占党员总数）", labels, structure),
     ]
 
 
@@ -58,8 +58,8 @@ def _townships(table: Table) -> list[str]:
         for column in range(2, len(table.header))
     )
     return [
-        grouped_bar_chart("各乡镇党员人数", labels, (members,), unit="人"),
-        grouped_bar_chart("各乡镇党员队伍结构（占党员总数）", labels, shares, unit="%"),
+        grouped_bar_chart("各乡镇党员人数", labels, (members,)),
+        grouped_bar_chart("各乡镇党员队伍结构（占党员总数）", labels, shares),
     ]
 
 

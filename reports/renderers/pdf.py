@@ -4,6 +4,7 @@ The stylesheet and font configuration are loaded once per process: parsing
 them per request would cost more than laying out a short report.
 """
 
+import base64
 import functools
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from reports.document import ReportDocument
 from reports.renderers.html import render_html
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
+SVG_DATA_URL = "data:image/svg+xml;base64,"
 PDF_CSS = STATIC_DIR / "css" / "pdf.css"
 
 
@@ -27,6 +29,10 @@ class StaticOnlyFetcher(URLFetcher):
     """
 
     def fetch(self, url, headers=None):
+        if url.startswith(SVG_DATA_URL):
+            # The report's own charts (reports/charts.py). Anything an SVG refers to comes back
+            # through this fetcher, so it cannot reach outside static/ either.
+            return URLFetcherResponse(url, body=base64.b64decode(url.removeprefix(SVG_DATA_URL)))
         if not url.startswith("file://"):
             raise ValueError(f"不允许读取外部资源：{url}")
         path = Path(url.removeprefix("file://").split("?")[0].split("#")[0]).resolve()
@@ -44,5 +50,7 @@ def _resources() -> tuple[FontConfiguration, CSS]:
 
 def render_pdf(document: ReportDocument) -> bytes:
     fonts, css = _resources()
-    html = HTML(string=render_html(document), base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher())
+    html = HTML(
+        string=render_html(document, for_pdf=True), base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()
+    )
     return html.write_pdf(stylesheets=[css], font_config=fonts)

@@ -1,3 +1,4 @@
+import base64
 import datetime
 from decimal import Decimal
 
@@ -42,3 +43,9 @@ def points(value) -> str:
     """A change in percentage points without its sign or trailing zeros: -0.40 → 0.4."""
     text = f"{abs(value):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def svg_data_url(svg: str) -> str:
+    """An SVG drawing as a data: URL, for the PDF (reports/renderers/pdf.py serves exactly these)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
