@@ -66,10 +66,14 @@ def _townships(table: Table) -> list[str]:
 DRAWERS = {"shares": _shares, "completion": _completion, "trend": _trend, "townships": _townships}
 
 
+# Past this many rows a drawing is taller than a page and no easier to read than its table.
+MAX_ROWS = 24
+
+
 def table_charts(table: Table) -> list[str]:
-    """The SVG drawings of a table (none when it is not drawn or has no rows)."""
+    """The SVG drawings of a table (none when it is not drawn, has no rows or too many)."""
     drawer = DRAWERS.get(table.chart)
-    if drawer is None or not table.rows:
+    if drawer is None or not table.rows or len(table.rows) > MAX_ROWS:
         return []
     try:
         return drawer(table)
