@@ -24,6 +24,7 @@ import functools
 from dataclasses import dataclass
 
 import pygal
+from lxml import etree
 from pygal.style import Style
 
 # The drawing's own width in px: the page and the PDF scale it to their column (156 mm in the PDF),
@@ -93,6 +94,17 @@ COMMON = {
 }
 
 
+def _without_script(chart) -> str:
+    """The drawing without the <script> pygal always adds (its whole configuration, for its tooltips).
+
+    Removed from the tree, not by pattern: a label may contain any text, "</script>" included.
+    """
+    tree = chart.render_tree()
+    for script in list(tree.iter("{*}script")):
+        script.getparent().remove(script)
+    return etree.tostring(tree, encoding="unicode")
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str  # the category (「35岁及以下」)
@@ -132,7 +144,7 @@ def _bar_chart(title: str, bars: tuple[Bar, ...]) -> str:
     # pygal draws the first category at the bottom: reverse so the page reads top-down like the table.
     chart.x_labels = list(reversed(labels))
     chart.add(title, [b.value for b in reversed(bars)])
-    return chart.render(is_unicode=True)
+    return _without_script(chart)
 
 
 @dataclass(frozen=True)
@@ -167,7 +179,7 @@ def _grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series
     chart.x_labels = list(labels)
     for s in series:
         chart.add(s.name, [{"value": v, "label": t} for v, t in zip(s.values, s.texts, strict=True)])
-    return chart.render(is_unicode=True)
+    return _without_script(chart)
 
 
 def line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
@@ -196,4 +208,4 @@ def _line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...])
     chart.x_labels = list(labels)
     for s in series:
         chart.add(s.name, [{"value": v, "label": t} for v, t in zip(s.values, s.texts, strict=True)])
-    return chart.render(is_unicode=True)
+    return _without_script(chart)
