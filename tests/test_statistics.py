@@ -171,6 +171,7 @@ def test_a_whole_report_takes_a_bounded_number_of_queries(township, members):
     # 1 the township's subtree (with parents, for the register)   2 the year's work areas
     # 3 their tasks   4 member figures (one aggregate)   5 villages   6 village groups with members
     # 7 the township profile   8 the report's sections   9 the member register
+    # (without the year-on-year comparison, the clerk's choice: see the next test for its queries)
     assert len(captured) == 9, [q["sql"][:80] for q in captured.captured_queries]
 
 
