@@ -12,12 +12,13 @@ so every figure here is 3–4 times what an idle machine gives):
   as text; inline <svg> cost WeasyPrint about 0.4 s a chart, the same SVG as an <img> data: URL
   about half, and with the value-axis numbers left out (every bar carries its own) less again.
 
-Last run (load average ~7.5 on the 2 cores, so about three times an idle machine's figures):
-  drawing the demo report's 6 charts (cold) 66 ms; report PDF 2613 ms without charts, 3991 ms with
-  (+1377 ms); dashboard 321 ms without charts, 511 ms with them drawn afresh (+190 ms), 320 ms with
-  the drawings cached (+0). The PDF target is NOT met: WeasyPrint lays out SVG <text> one letter
-  at a time (a Pango layout per letter; the 6 charts hold about 680 letters), which is about half
-  the cost; the rest is walking and styling the SVG nodes. See the closing note of issue 12.
+Last runs (load average 5–7.5 on the 2 cores, so roughly two to three times an idle machine's figures):
+  drawing the demo report's 6 charts (cold) 66–79 ms; report PDF 1928 → 2716 ms and 2613 → 3991 ms
+  without → with charts (+789 ms, +1377 ms); dashboard 303–321 ms without charts, +190–210 ms with
+  them drawn afresh, +0–6 ms with the drawings cached. The PDF target (≤ 100 ms) is NOT met, nor the
+  dashboard's on a cold cache: WeasyPrint lays out SVG <text> one letter at a time (a Pango layout
+  per letter; the 6 charts hold about 680 letters), about half of the PDF cost; the rest is walking
+  and styling the SVG nodes (the stylesheet itself measured at most ~10%).
 """
 
 import datetime
