@@ -107,8 +107,10 @@ def measure_review(county, reviewer, approves: int, returns: int) -> str:
     township, report = ready_report(county)
     submission.report_submit(report=report, user=user("staff", Role.TOWNSHIP_STAFF, township))
     approve, give_back = reverse("report_approve", args=[report.pk]), reverse("report_return", args=[report.pk])
-    calls = [partial(logged_in(reviewer).post, approve) for _ in range(approves)]
-    calls += [partial(logged_in(reviewer).post, give_back, {"comment": "请补充。"}) for _ in range(returns)]
+    calls = [partial(logged_in(reviewer).post, approve, {"confirmed": "1"}) for _ in range(approves)]
+    calls += [
+        partial(logged_in(reviewer).post, give_back, {"comment": "请补充。", "confirmed": "1"}) for _ in range(returns)
+    ]
     _, errors = at_once(calls)
     stored = ReviewDecision.objects.filter(version__report=report).count()
     return f"review: {approves} approve + {returns} return at once → {stored} decision(s) stored, {errors} error(s)"
@@ -122,7 +124,10 @@ def measure_submits(county, parallel: int) -> str:
 
     township, report = ready_report(county)
     staff = user("staff", Role.TOWNSHIP_STAFF, township)
-    calls = [partial(logged_in(staff).post, reverse("report_submit", args=[report.pk])) for _ in range(parallel)]
+    calls = [
+        partial(logged_in(staff).post, reverse("report_submit", args=[report.pk]), {"confirmed": "1"})
+        for _ in range(parallel)
+    ]
     _, errors = at_once(calls)
     stored = ReportVersion.objects.filter(report=report).count()
     return f"submit: {parallel} submits at once → {stored} version(s) stored, {errors} error(s)"

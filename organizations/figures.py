@@ -161,6 +161,30 @@ def member_counts(members, day: datetime.date) -> dict[str, int]:
     return {"total": row["total"], **{name: row[alias] or 0 for name, alias in aliases.items()}}
 
 
+def member_figures_on_dates(members, days: list[datetime.date]) -> list[MemberFigures]:
+    """Every member figure among ``members`` on each of ``days`` (a trend, last year's date). One query.
+
+    Each day's figures are the same conditions as ``member_counts`` with that day's
+    membership rule added, so a figure at an earlier date is exactly what a report
+    at that date says.
+    """
+    if not days:
+        return []
+    aggregates = {}
+    for i, day in enumerate(days):
+        active = active_on_q(day)
+        aggregates[f"d{i}_total"] = Count("id", filter=active)
+        for j, condition in enumerate(_member_conditions(day).values()):
+            aggregates[f"d{i}_c{j}"] = Count("id", filter=active & condition)
+    row = members.filter(joined_on__lte=max(days)).aggregate(**aggregates)
+    out = []
+    for i, day in enumerate(days):
+        names = list(_member_conditions(day))
+        counts = {"total": row[f"d{i}_total"], **{name: row[f"d{i}_c{j}"] or 0 for j, name in enumerate(names)}}
+        out.append(member_figures_from_counts(counts))
+    return out
+
+
 def member_counts_by_organization(members, day: datetime.date) -> dict[int, dict[str, int]]:
     """Organization id → figure name → count among ``members`` on ``day``. One query (for roll-ups)."""
     aggregates, aliases = _aggregates(day)

@@ -1,9 +1,8 @@
 from django.urls import path
 
-from organizations.views import dashboard, members, profiles, tree, villages
+from organizations.views import members, profiles, tree, villages
 
 urlpatterns = [
-    path("", dashboard.dashboard, name="dashboard"),
     path("organizations/", tree.organization_list, name="organization_list"),
     path("organizations/new/", tree.organization_create, name="organization_create"),
     path("organizations/export/", tree.organization_export, name="organization_export"),

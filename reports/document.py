@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dangjian.shares import Share
+from organizations.figures import MemberFigures
 from organizations.models import Member, Organization
 from organizations.selectors import in_tree_order
 from planning.figures import TaskSummary, plan_areas
@@ -20,6 +21,7 @@ from reports.options import BasicOptions
 from reports.sentences import basic_situation, money
 from reports.statistics import TownshipStatistics, township_statistics
 from reports.titles import plain_title, title_lines
+from reports.year_on_year import Trend, year_on_year
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -64,6 +66,7 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     note: str = ""
+    chart: str = ""  # how reports/charts.py draws this table ("shares", "completion", "trend"); "" for none
 
 
 @dataclass
@@ -125,10 +128,9 @@ def _area_sections(report: Report, stats: TownshipStatistics, tasks_by_area: dic
 
 def _appendix(stats: TownshipStatistics) -> list[Table]:
     m = stats.members
-    share_header = ["项目", "人数", "占党员总数"]
     composition = Table(
         "党员队伍结构",
-        share_header,
+        SHARE_HEADER,
         [
             ["党员总数", m.total, None],
             *[
@@ -156,25 +158,12 @@ def _appendix(stats: TownshipStatistics) -> list[Table]:
     tables = [
         Table("基层党组织设置", ["项目", "个数"], org_rows),
         composition,
-        Table("党员年龄结构", share_header, [[label, s.count, s] for label, s in m.by_annual_age_band]),
-        Table("党员年龄结构（合并）", share_header, [[label, s.count, s] for label, s in m.by_report_age_band]),
-        Table("党员学历结构", share_header, [[label, s.count, s] for label, s in m.by_education]),
-        Table("党员职业结构", share_header, [[label, s.count, s] for label, s in m.by_occupation]),
-        Table("党员入党时间", share_header, [[label, s.count, s] for label, s in m.by_joining_period]),
+        *structure_tables(m),
+        Table("党员入党时间", SHARE_HEADER, [[label, s.count, s] for label, s in m.by_joining_period]),
     ]
     tables += _assessment_tables(stats)
     if stats.tasks:
-        total = stats.task_total
-        tables.append(
-            Table(
-                "年度重点任务完成情况",
-                ["工作领域", "任务数", "已完成", "推进中", "未开始", "滞后", "已销号", "完成率"],
-                [
-                    [s.area, s.total, s.done, s.in_progress, s.not_started, s.overdue, s.closed, s.completion]
-                    for s in [*stats.tasks, total]
-                ],
-            )
-        )
+        tables.append(task_table(stats.tasks))
     return tables
 
 
@@ -282,6 +271,41 @@ def _assessment_sheets(stats: TownshipStatistics) -> list[tuple[str, Table]]:
     return sheets
 
 
+SHARE_HEADER = ["项目", "人数", "占党员总数"]
+
+
+def structure_tables(m: MemberFigures) -> list[Table]:
+    """Age, education and occupation of the members: the appendix tables the dashboard draws too."""
+    return [
+        Table("党员年龄结构", SHARE_HEADER, [[label, s.count, s] for label, s in m.by_annual_age_band], chart="shares"),
+        Table("党员年龄结构（合并）", SHARE_HEADER, [[label, s.count, s] for label, s in m.by_report_age_band]),
+        Table("党员学历结构", SHARE_HEADER, [[label, s.count, s] for label, s in m.by_education], chart="shares"),
+        Table("党员职业结构", SHARE_HEADER, [[label, s.count, s] for label, s in m.by_occupation], chart="shares"),
+    ]
+
+
+def task_table(summaries: list[TaskSummary]) -> Table:
+    return Table(
+        "年度重点任务完成情况",
+        ["工作领域", "任务数", "已完成", "推进中", "未开始", "滞后", "已销号", "完成率"],
+        [
+            [s.area, s.total, s.done, s.in_progress, s.not_started, s.overdue, s.closed, s.completion]
+            for s in [*summaries, TaskSummary.total_of(summaries)]
+        ],
+        chart="completion",
+    )
+
+
+def trend_table(trend: Trend) -> Table:
+    """Members and their age and education structure on the same date in each of five years."""
+    return Table(
+        "近五年党员队伍变化",
+        ["统计日期", "党员总数", "35岁及以下", "60岁及以上", "大专及以上学历"],
+        [[day, m.total, m.young, m.old, m.higher_education] for day, m in zip(trend.days, trend.figures, strict=True)],
+        chart="trend",
+    )
+
+
 def _registers(
     report: Report, day: datetime.date, subtree: list[Organization], tasks: list[KeyTask], weak: set[int]
 ) -> tuple[Table, Table, Table]:
@@ -379,13 +403,24 @@ def build_document(report: Report, *, as_of: datetime.date | None = None, regist
         for task in tasks_by_area[area.pk]:
             task.area = area  # the registers name the area without another query
     tasks = [task for area in areas for task in tasks_by_area[area.pk]]
+    basic = basic_situation(stats, BasicOptions.from_data(report.basic_options)) + (
+        life_paragraphs(stats) if report.development_paragraphs else []
+    )
+    tables = _appendix(stats) + life_tables(stats, Table)
+    if report.compare_with_last_year:
+        # The clerk's choice: one sentence against the same date a year earlier, and the trend table.
+        yoy, trend = year_on_year(
+            Member.objects.under(report.township),
+            day,
+            stats.members,
+            township=report.township,
+            year=report.year,
+            submitted=report.compare_with_submitted,
+        )
+        basic.append(yoy.sentence())
+        tables.append(trend_table(trend))
     sections = [
-        Section(
-            "一、",
-            "基本情况",
-            basic_situation(stats, BasicOptions.from_data(report.basic_options))
-            + (life_paragraphs(stats) if report.development_paragraphs else []),
-        ),
+        Section("一、", "基本情况", basic),
         Section("二、", "重点工作落实情况", subsections=_area_sections(report, stats, tasks_by_area)),
         Section("三、", "存在的问题", paragraphs(report.problems)),
         Section("四、", "下一步工作打算", paragraphs(report.next_steps)),
@@ -400,7 +435,7 @@ def build_document(report: Report, *, as_of: datetime.date | None = None, regist
         township=report.township.name,
         opening=paragraphs(report.opening),
         sections=sections,
-        tables=_appendix(stats) + life_tables(stats, Table),
+        tables=tables,
         statistics=stats,
     )
     if registers:

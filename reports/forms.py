@@ -58,6 +58,8 @@ class ReportForm(forms.ModelForm):
             "issuer",
             "issued_on",
             "opening",
+            "compare_with_last_year",
+            "compare_with_submitted",
             "problems",
             "next_steps",
             "development_paragraphs",

@@ -81,7 +81,7 @@ def render_slot():
 
 def cached_pdf(document: ReportDocument) -> bytes:
     """The document's PDF: from the cache if this exact document was rendered, else rendered in a slot."""
-    html = render_html(document)
+    html = render_html(document, for_pdf=True)
     key = f"report-pdf:{pdf_fingerprint(html)}"
     body = cache.get(key)
     if body is None:

@@ -35,6 +35,7 @@ class TownshipFigures:
     members: MemberFigures
     organizations: OrganizationFigures
     tasks: TaskSummary
+    source: str = ""  # where the figures come from, in the official roll-up: 「第2版（已通过），统计截至…」
 
     @property
     def task_completion(self) -> Share:
@@ -188,6 +189,26 @@ def rollup_table(rollup: Rollup, rows: list[TownshipFigures], *, for_print: bool
     )
 
 
+def townships_table(rollup: Rollup) -> Table:
+    """The townships side by side, as the chart under it draws them (reports/charts.py)."""
+    return Table(
+        "各乡镇党员人数和队伍结构",
+        ["乡镇", "党员", "35岁及以下", "60岁及以上", "大专及以上", "女党员"],
+        [
+            [
+                row.name,
+                row.members.total,
+                row.members.young,
+                row.members.old,
+                row.members.higher_education,
+                row.members.women,
+            ]
+            for row in rollup.rows
+        ],
+        chart="townships",
+    )
+
+
 def rollup_document(rollup: Rollup, *, issuer: str) -> ReportDocument:
     """A county summary in the report's layout, for the PDF renderer."""
     total = rollup.total
@@ -224,6 +245,6 @@ def rollup_document(rollup: Rollup, *, issuer: str) -> ReportDocument:
         township="",
         opening=[],
         sections=[Section("一、", "总体情况", [summary])],
-        tables=[first, second],
+        tables=[first, second, townships_table(rollup)],
         statistics=None,
     )

@@ -210,7 +210,8 @@ def test_a_share_is_checked_at_the_precision_written():
 
 
 def submit(client, report, acknowledge=False):
-    data = {"acknowledge_warnings": "on"} if acknowledge else {}
+    # The confirming POST (tests/test_review_loop.py covers the confirmation step itself).
+    data = {"confirmed": "1", **({"acknowledge_warnings": "on"} if acknowledge else {})}
     return client.post(reverse("report_submit", args=[report.pk]), data, follow=True).content.decode()
 
 

@@ -29,7 +29,7 @@ def test_a_nul_in_a_review_comment_is_removed_and_the_line_breaks_stay(reviewer_
     report = ready_report(township, branch)
     submission.report_submit(report=report, user=staff)
     comment = "请补充\x00组织生活情况。\r\n\t二是\x0b数字要核对。\x00"
-    response = reviewer_client.post(reverse("report_return", args=[report.pk]), {"comment": comment})
+    response = reviewer_client.post(reverse("report_return", args=[report.pk]), {"comment": comment, "confirmed": "1"})
     assert response.status_code == 302
     assert ReviewDecision.objects.get().comment == "请补充组织生活情况。\r\n\t二是数字要核对。"
 

@@ -107,11 +107,15 @@ MATRIX = {
     "report_versions": (lambda o: [o["report"].pk], {"get": OBJECT}),
     # The report waits for review: a second submit is refused with a message and a redirect.
     "report_submit": (lambda o: [o["report"].pk], {"get": POST_ONLY, "post": ACTION}),
-    # Reviewing: township staff 403 (before any lookup); a reviewer of another county 404.
-    "report_approve": (lambda o: [o["report"].pk], {"get": POST_ONLY, "post": "302 403 403 302 404 302"}),
-    # Returning without a comment is refused with 400.
+    # Reviewing: township staff 403 (before any lookup); a reviewer of another county 404. The first POST
+    # answers with the confirmation page (200); only the confirmed second POST decides.
+    "report_approve": (lambda o: [o["report"].pk], {"get": POST_ONLY, "post": "302 403 403 200 404 200"}),
+    # Returning without a comment is refused with 400 (before any confirmation).
     "report_return": (lambda o: [o["report"].pk], {"get": POST_ONLY, "post": "302 403 403 400 404 400"}),
     "version_download": (lambda o: [o["version"].pk, "pdf"], {"get": OBJECT}),
+    # A version's stored document, and a comparison of two versions (here the one version with itself).
+    "version_detail": (lambda o: [o["version"].pk], {"get": OBJECT}),
+    "version_compare": (lambda o: [o["version"].pk, o["version"].pk], {"get": OBJECT}),
     # County pages by year: everyone signed in sees the townships of their scope.
     "review_year": (lambda o: [YEAR], {"get": LIST}),
     # The zip holds the latest PDFs of the townships in scope (every township here has one).
@@ -119,6 +123,11 @@ MATRIX = {
     "rollup": (lambda o: [YEAR], {"get": LIST}),
     "rollup_xlsx": (lambda o: [YEAR], {"get": LIST}),
     "rollup_pdf": (lambda o: [YEAR], {"get": LIST}),
+    # The roll-up of submitted versions: the matrix's versions store no figures, so every township is
+    # listed as missing, and the pages and files still answer.
+    "rollup_official": (lambda o: [YEAR], {"get": LIST}),
+    "rollup_official_xlsx": (lambda o: [YEAR], {"get": LIST}),
+    "rollup_official_pdf": (lambda o: [YEAR], {"get": LIST}),
     # imports: writing is township staff's; templates and exports are reads
     "import_index": (lambda o: [], {"get": CREATE}),
     "import_template": (lambda o: ["members"], {"get": LIST}),

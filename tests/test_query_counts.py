@@ -69,10 +69,13 @@ def with_report(township) -> str:
         ("reviewer", reverse("member_list"), 5),
         ("reviewer", reverse("member_list") + "?organization={branch}&page=2", 6),
         # session, user, organizations in scope (figures and township rows alike), member
-        # counts per organization (township rows), member figures (one aggregate), village
-        # groups with their members, villages, committee posts in office (terms due)
-        ("staff", reverse("dashboard"), 8),
-        ("reviewer", reverse("dashboard"), 8),
+        # counts per organization (township rows), member figures (one aggregate), the four
+        # earlier dates (last year and the trend) in one aggregate, the year's work areas,
+        # village groups with their members, villages, overdue tasks, conversions due, the
+        # reports (their versions and decisions are prefetched only when there is a report),
+        # committee posts in office (terms due)
+        ("staff", reverse("dashboard"), 13),
+        ("reviewer", reverse("dashboard"), 13),
         # session, user, report with its township; the document: the subtree with parents,
         # work areas, their tasks (prefetched), village groups with their members, villages,
         # member figures (one aggregate), assessments, rectifications, pairs, committee

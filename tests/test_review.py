@@ -16,6 +16,9 @@ from reports.models import FrozenVersionError, Report, ReportVersion, Status
 from tests.factories import make_member
 from tests.pdf_tools import pdf_text
 
+# The second step of the confirmation (reports/views/review.py): the request that acts.
+CONFIRMED = {"confirmed": "1"}
+
 DAY = datetime.date(2020, 11, 15)
 
 
@@ -48,7 +51,7 @@ def other_report(other_township, other_branch):
 
 
 def submit(client, report):
-    return client.post(reverse("report_submit", args=[report.pk]), follow=True)
+    return client.post(reverse("report_submit", args=[report.pk]), CONFIRMED, follow=True)
 
 
 def download(client, version, kind="pdf") -> bytes:
@@ -132,14 +135,16 @@ class TestFrozen:
 class TestWorkflow:
     def test_submit_return_revise_resubmit_approve(self, staff_client, reviewer_client, report):
         submit(staff_client, report)
-        response = reviewer_client.post(reverse("report_return", args=[report.pk]), {"comment": "请补充组织生活情况。"})
+        response = reviewer_client.post(
+            reverse("report_return", args=[report.pk]), {"comment": "请补充组织生活情况。", **CONFIRMED}
+        )
         assert response.status_code == 302
         page = staff_client.get(reverse("report_versions", args=[report.pk])).content.decode()
         assert "已退回" in page and "请补充组织生活情况。" in page
         report.opening = "补充后的开头。"
         report.save()
         assert "已提交第2版" in submit(staff_client, report).content.decode()
-        reviewer_client.post(reverse("report_approve", args=[report.pk]))
+        reviewer_client.post(reverse("report_approve", args=[report.pk]), CONFIRMED)
         assert Report.objects.get().status() == Status.APPROVED
         v1, v2 = ReportVersion.objects.order_by("number")
         assert "补充后的开头" not in pdf_text(download(reviewer_client, v1))
@@ -151,14 +156,17 @@ class TestWorkflow:
 
     def test_returning_needs_a_comment(self, staff_client, reviewer_client, report):
         submit(staff_client, report)
-        response = reviewer_client.post(reverse("report_return", args=[report.pk]), {"comment": "  "})
+        response = reviewer_client.post(reverse("report_return", args=[report.pk]), {"comment": "  ", **CONFIRMED})
         assert "退回时必须填写审核意见" in response.content.decode()
         assert Report.objects.get().status() == Status.SUBMITTED
 
     def test_staff_cannot_approve_or_return(self, staff_client, report):
         submit(staff_client, report)
-        assert staff_client.post(reverse("report_approve", args=[report.pk])).status_code == 403
-        assert staff_client.post(reverse("report_return", args=[report.pk]), {"comment": "x"}).status_code == 403
+        assert staff_client.post(reverse("report_approve", args=[report.pk]), CONFIRMED).status_code == 403
+        assert (
+            staff_client.post(reverse("report_return", args=[report.pk]), {"comment": "x", **CONFIRMED}).status_code
+            == 403
+        )
         assert Report.objects.get().status() == Status.SUBMITTED
 
     def test_reviewers_cannot_submit_or_edit(self, reviewer_client, report):
@@ -167,7 +175,9 @@ class TestWorkflow:
         assert not ReportVersion.objects.exists()
 
     def test_approving_a_draft_is_refused(self, reviewer_client, report):
-        page = reviewer_client.post(reverse("report_approve", args=[report.pk]), follow=True).content.decode()
+        page = reviewer_client.post(
+            reverse("report_approve", args=[report.pk]), CONFIRMED, follow=True
+        ).content.decode()
         assert "只有已提交、等待审核的汇报才能审核。" in page
         assert Report.objects.get().status() == Status.DRAFT
 
@@ -197,7 +207,7 @@ class TestScoping:
         version = ReportVersion.objects.get()
         assert other_reviewer_client.get(reverse("report_versions", args=[report.pk])).status_code == 404
         assert other_reviewer_client.get(reverse("version_download", args=[version.pk, "pdf"])).status_code == 404
-        assert other_reviewer_client.post(reverse("report_approve", args=[report.pk])).status_code == 404
+        assert other_reviewer_client.post(reverse("report_approve", args=[report.pk]), CONFIRMED).status_code == 404
         rows = other_reviewer_client.get(reverse("review_year", args=[2020])).context["rows"]
         assert rows == []
 
@@ -215,7 +225,7 @@ def test_the_county_page_lists_every_township_with_its_status(staff_client, revi
 
 def test_the_zip_holds_the_latest_pdf_of_every_township_that_submitted(staff_client, reviewer_client, report):
     submit(staff_client, report)
-    reviewer_client.post(reverse("report_return", args=[report.pk]), {"comment": "改"})
+    reviewer_client.post(reverse("report_return", args=[report.pk]), {"comment": "改", **CONFIRMED})
     report.opening = "第二版的开头。"
     report.save()
     submit(staff_client, report)
@@ -263,9 +273,9 @@ class TestAudit:
 
         report = ready_report(township, branch)
         submit(staff_client, report)
-        reviewer_client.post(reverse("report_return", args=[report.pk]), {"comment": "请补充。"})
+        reviewer_client.post(reverse("report_return", args=[report.pk]), {"comment": "请补充。", **CONFIRMED})
         submit(staff_client, report)
-        reviewer_client.post(reverse("report_approve", args=[report.pk]))
+        reviewer_client.post(reverse("report_approve", args=[report.pk]), CONFIRMED)
         version = ReportVersion.objects.get(number=2)
         download(reviewer_client, version)
         submits = self.entries("reportversion", LogEntry.Action.CREATE)

@@ -20,6 +20,8 @@ from tests.factories import make_member
 
 DAY = datetime.date(2020, 11, 15)
 ALREADY_DECIDED = "该版本已处理"
+# The second step of the confirmation (reports/views/review.py): the request that acts.
+CONFIRMED = {"confirmed": "1"}
 
 
 @pytest.fixture
@@ -63,7 +65,9 @@ def test_three_approves_and_three_returns_at_once_store_one_decision(pending, re
     approve = reverse("report_approve", args=[pending.pk])
     give_back = reverse("report_return", args=[pending.pk])
     clients = reviewer_clients(reviewer, 6)
-    requests = [(c, approve, {}) for c in clients[:3]] + [(c, give_back, {"comment": "请补充。"}) for c in clients[3:]]
+    requests = [(c, approve, CONFIRMED) for c in clients[:3]] + [
+        (c, give_back, {"comment": "请补充。", **CONFIRMED}) for c in clients[3:]
+    ]
 
     responses = send(requests)
 
@@ -78,7 +82,7 @@ def test_three_approves_and_three_returns_at_once_store_one_decision(pending, re
 def test_six_approves_at_once_store_one_decision(pending, reviewer):
     approve = reverse("report_approve", args=[pending.pk])
 
-    responses = send([(c, approve, {}) for c in reviewer_clients(reviewer, 6)])
+    responses = send([(c, approve, CONFIRMED) for c in reviewer_clients(reviewer, 6)])
 
     assert [getattr(r, "status_code", r) for r in responses] == [200] * 6
     assert ReviewDecision.objects.count() == 1

@@ -231,3 +231,28 @@ def test_a_whole_report_takes_a_bounded_number_of_queries(township, members):
     assert document.statistics.meetings.total == 200
     people = members // 10
     assert len(document.pipeline.rows) == people - (people + 7) // 8  # every eighth has no step yet
+
+
+@pytest.mark.parametrize("members", [50, 3000])
+def test_comparing_with_last_year_adds_one_query_and_two_with_submitted_figures(township, members):
+    populate(township, members)
+    report = Report.objects.create(
+        township=township,
+        year=2020,
+        as_of=DAY,
+        title="t",
+        issuer="i",
+        issued_on=DAY,
+        compare_with_last_year=True,
+    )
+    with CaptureQueriesContext(connection) as captured:
+        build_document(report, registers=True)
+    # The 22 queries above, and 23 every member figure on 2016-11-15 … 2019-11-15 in one aggregate
+    # (last year's date and the five-year trend).
+    assert len(captured) == 23, [q["sql"][:80] for q in captured.captured_queries]
+    report.compare_with_submitted = True
+    report.save()
+    with CaptureQueriesContext(connection) as captured:
+        build_document(report, registers=True)
+    # … and 24 last year's latest version that was not returned.
+    assert len(captured) == 24, [q["sql"][:80] for q in captured.captured_queries]

@@ -56,6 +56,7 @@ def all_workbooks(staff_client, reviewer_client, township) -> dict[str, bytes]:
         "development template": (staff_client, reverse("import_template", args=["development"])),
         "report workbook": (staff_client, reverse("report_download", args=[report.pk, "xlsx"])),
         "county roll-up": (reviewer_client, reverse("rollup_xlsx", args=[2020]) + "?as_of=2020-11-15"),
+        "official county roll-up": (reviewer_client, reverse("rollup_official_xlsx", args=[2020])),
     }
     books = {}
     for name, (client, url) in urls.items():

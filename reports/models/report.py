@@ -44,6 +44,16 @@ class Report(models.Model):
         help_text="勾选：一、基本情况末尾按数据生成发展党员、培训和组织生活的段落；"
         "不勾选：不生成，可把编写页列出的句子放进各节叙述中。",
     )
+    compare_with_last_year = models.BooleanField(
+        "在基本情况中与上年同期比较",
+        default=False,
+        help_text="自动计算党员总数的增减和各项占比的变化（不需要手工填写），并在附表中画出近五年的变化。",
+    )
+    compare_with_submitted = models.BooleanField(
+        "上年数字采用上年已报送的汇报",
+        default=False,
+        help_text="上年有已报送（未退回）的汇报时，采用其中的数字；否则按上年同一天的在册数据计算。",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

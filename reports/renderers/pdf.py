@@ -4,6 +4,7 @@ The stylesheet and font configuration are loaded once per process: parsing
 them per request would cost more than laying out a short report.
 """
 
+import base64
 import functools
 import hashlib
 from pathlib import Path
@@ -16,6 +17,7 @@ from reports.renderers.html import render_html
 from reports.renderers.weasyprint_setup import CSS, HTML, FontConfiguration, URLFetcher, URLFetcherResponse, weasyprint
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
+SVG_DATA_URL = "data:image/svg+xml;base64,"
 PDF_CSS = STATIC_DIR / "css" / "pdf.css"
 # Raise when the PDF changes for a reason the fingerprint cannot see (say, new fonts installed).
 RENDERER_VERSION = "1"
@@ -29,6 +31,10 @@ class StaticOnlyFetcher(URLFetcher):
     """
 
     def fetch(self, url, headers=None):
+        if url.startswith(SVG_DATA_URL):
+            # The report's own charts (reports/charts.py). Anything an SVG refers to comes back
+            # through this fetcher, so it cannot reach outside static/ either.
+            return URLFetcherResponse(url, body=base64.b64decode(url.removeprefix(SVG_DATA_URL)))
         if not url.startswith("file://"):
             raise ValueError(f"不允许读取外部资源：{url}")
         path = Path(url.removeprefix("file://").split("?")[0].split("#")[0]).resolve()
@@ -60,4 +66,4 @@ def write_pdf(html: str) -> bytes:
 
 
 def render_pdf(document: ReportDocument) -> bytes:
-    return write_pdf(render_html(document))
+    return write_pdf(render_html(document, for_pdf=True))

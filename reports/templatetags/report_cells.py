@@ -1,11 +1,14 @@
+import base64
 import datetime
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 
 from dangjian.shares import Share
 from reports import titles
+from reports.charts import table_charts
 from reports.document import Amount
 from reports.formats import STORED_FORMATS
 
@@ -101,3 +104,22 @@ def column_percents(table) -> list[str]:
 def is_text(value) -> bool:
     """Text cells are left-aligned; numbers, shares and dates line up on the right."""
     return isinstance(value, str)
+
+
+@register.filter
+def charts(table) -> list[str]:
+    """The table's drawings as SVG markup (pygal escapes every label; nothing typed is interpreted)."""
+    return [mark_safe(svg) for svg in table_charts(table)]
+
+
+@register.filter
+def points(value) -> str:
+    """A change in percentage points without its sign or trailing zeros: -0.40 → 0.4."""
+    text = f"{abs(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def svg_data_url(svg: str) -> str:
+    """An SVG drawing as a data: URL, for the PDF (reports/renderers/pdf.py serves exactly these)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

@@ -15,6 +15,7 @@ from reports.life import life_paragraphs
 from reports.models import Report
 from reports.options import BasicOptions
 from reports.services import report_create, report_sync_sections
+from reports.todo import with_review_state
 
 
 def _report(request, pk: int) -> Report:
@@ -23,7 +24,9 @@ def _report(request, pk: int) -> Report:
 
 @scoped()
 def report_index(request):
-    reports = visible(Report, request.user).select_related("township").order_by("-year", "township__path")
+    reports = with_review_state(
+        visible(Report, request.user).select_related("township").order_by("-year", "township__path")
+    )
     form = ReportCreateForm(user=request.user, initial={"year": timezone.localdate().year})
     return render(request, "reports/index.html", {"reports": reports, "form": form})
 
@@ -41,7 +44,7 @@ def report_new(request):
         message="这个乡镇这一年度的汇报已经建立，请在列表中打开编辑。",
     )
     if not report:
-        reports = visible(Report, request.user).select_related("township").order_by("-year")
+        reports = with_review_state(visible(Report, request.user).select_related("township").order_by("-year"))
         return render(request, "reports/index.html", {"reports": reports, "form": form}, status=400)
     messages.success(request, f"已建立「{report.title}」，请填写各部分内容。")
     return redirect("report_edit", pk=report.pk)

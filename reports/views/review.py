@@ -19,6 +19,7 @@ from reports.filenames import safe_filename
 from reports.formats import FORMATS
 from reports.models import Report, ReportVersion, Status
 from reports.pdf_delivery import RenderBusy
+from reports.todo import review_years
 
 
 class ReturnForm(forms.Form):
@@ -30,7 +31,11 @@ def _report(request, pk: int) -> Report:
 
 
 def _versions(report: Report) -> list[ReportVersion]:
-    return list(report.versions.select_related("submitted_by").prefetch_related("decisions__decided_by"))
+    """Newest first; each knows the version before it, for the 「与第N版比较」 link."""
+    versions = list(report.versions.select_related("submitted_by").prefetch_related("decisions__decided_by"))
+    for newer, older in zip(versions, versions[1:], strict=False):
+        newer.previous = older
+    return versions
 
 
 @scoped()
@@ -52,11 +57,45 @@ def report_versions(request, pk: int):
     return render(request, "reports/versions.html", context)
 
 
+def _confirmed(request) -> bool:
+    """The second POST of a confirmation step (works without JavaScript: the first POST shows the question)."""
+    return request.POST.get("confirmed") == "1"
+
+
+def _pending(report: Report) -> ReportVersion | None:
+    latest = report.versions.order_by("-number").first()
+    return latest if latest is not None and not latest.decisions.exists() else None
+
+
+def _confirm(request, report: Report, *, action: str, question: str, consequence: str, button: str, **extra):
+    context = {
+        "report": report,
+        "action": action,
+        "question": question,
+        "consequence": consequence,
+        "button": button,
+        **extra,
+    }
+    return render(request, "reports/confirm.html", context)
+
+
 @require_POST
 @scoped(write=True)
 def report_submit(request, pk: int):
     report = _report(request, pk)
     acknowledged = request.POST.get("acknowledge_warnings") == "on"
+    status = report.status()
+    if not _confirmed(request) and status in (Status.DRAFT, Status.RETURNED):
+        number = report.versions.count() + 1
+        return _confirm(
+            request,
+            report,
+            action="report_submit",
+            question=f"确认把「{report.title}」作为第{number}版提交县委组织部？",
+            consequence="提交时按当前数据生成PDF、Excel和Word文件并保存，此后党员等数据的修改不会改变这一版；审核期间不能再提交。",
+            button=f"确认提交第{number}版",
+            acknowledged=acknowledged,
+        )
     try:
         version = submission.report_submit(report=report, user=request.user, warnings_acknowledged=acknowledged)
     except RenderBusy:
@@ -72,6 +111,16 @@ def report_submit(request, pk: int):
 @scoped(review=True)
 def report_approve(request, pk: int):
     report = _report(request, pk)
+    if not _confirmed(request) and (pending := _pending(report)) is not None:
+        return _confirm(
+            request,
+            report,
+            action="report_approve",
+            question=f"确认通过「{report.title}」第{pending.number}版？",
+            consequence="通过后乡镇不能再修改这一年度的汇报。",
+            button=f"确认通过第{pending.number}版",
+            version=pending,
+        )
     try:
         submission.report_approve(report=report, user=request.user)
     except ValidationError as error:
@@ -81,11 +130,40 @@ def report_approve(request, pk: int):
     return redirect("report_versions", pk=report.pk)
 
 
+def _versions_page(request, report: Report, form: ReturnForm):
+    versions = _versions(report)
+    context = {
+        "report": report,
+        "versions": versions,
+        "status": Status(report.status(versions)),
+        "return_form": form,
+    }
+    return render(request, "reports/versions.html", context, status=400)
+
+
 @require_POST
 @scoped(review=True)
 def report_return(request, pk: int):
     report = _report(request, pk)
     form = ReturnForm(request.POST)
+    if not _confirmed(request):
+        pending = _pending(report)
+        if pending is None:
+            messages.error(request, "只有已提交、等待审核的汇报才能审核。")
+            return redirect("report_versions", pk=report.pk)
+        if not form.is_valid() or not form.cleaned_data["comment"].strip():
+            messages.error(request, "退回时必须填写审核意见，说明需要修改的地方。")
+            return _versions_page(request, report, form)
+        return _confirm(
+            request,
+            report,
+            action="report_return",
+            question=f"确认退回「{report.title}」第{pending.number}版？",
+            consequence="乡镇会在概览和汇报列表中看到下面的审核意见，修改后重新提交。",
+            button="确认退回",
+            version=pending,
+            comment=form.cleaned_data["comment"],
+        )
     try:
         submission.report_return(report=report, user=request.user, comment=request.POST.get("comment", ""))
     except submission.NotPending as error:
@@ -94,14 +172,7 @@ def report_return(request, pk: int):
         return redirect("report_versions", pk=report.pk)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-        versions = _versions(report)
-        context = {
-            "report": report,
-            "versions": versions,
-            "status": Status(report.status(versions)),
-            "return_form": form,
-        }
-        return render(request, "reports/versions.html", context, status=400)
+        return _versions_page(request, report, form)
     messages.success(request, f"已退回「{report.title}」，乡镇可以修改后重新提交。")
     return redirect("report_versions", pk=report.pk)
 
@@ -151,7 +222,16 @@ def review_year(request, year: int):
                 "latest": max(versions, key=lambda v: v.number) if versions else None,
             }
         )
-    context = {"year": year, "root": root, "rows": rows, "this_year": timezone.localdate().year}
+    this_year = timezone.localdate().year
+    context = {
+        "year": year,
+        "root": root,
+        "rows": rows,
+        "this_year": this_year,
+        "years": review_years(request.user, this_year),
+        "url_name": "review_year",
+        "waiting_total": sum(1 for row in rows if row["status"] == Status.SUBMITTED),
+    }
     return render(request, "reports/review_year.html", context)
 
 

@@ -6,11 +6,13 @@ from django.utils import timezone
 
 from accounts.decorators import scoped
 from accounts.scoping import scope_root, visible
-from organizations.models import Level, Organization
+from organizations.models import Organization
 from reports.formats import FORMATS, file_name, file_response
+from reports.official_rollup import BASES, official_document, official_rollup
 from reports.pdf_delivery import RenderBusy, busy_response
 from reports.renderers.xlsx import render_table_xlsx
-from reports.rollup import COLUMN_KEYS, county_rollup, rollup_document, rollup_table
+from reports.rollup import COLUMN_KEYS, Rollup, county_rollup, rollup_document, rollup_table, townships_table
+from reports.todo import review_years
 
 
 def _rollup(request, year: int):
@@ -26,27 +28,46 @@ def _rollup(request, year: int):
             if day.year != year:
                 messages.error(request, f"统计截止日期必须在{year}年之内，已按{default}统计。")
                 day = default
-    root = scope_root(request.user)
-    name = root.name if root is not None and root.level == Level.COUNTY else (root.name if root else "全部")
-    townships = visible(Organization, request.user).townships()
+    name, townships = _scope(request)
     return county_rollup(townships, title=f"{name}{year}年乡镇基层党建工作汇总", year=year, day=day), name
 
 
-@scoped()
-def rollup_page(request, year: int):
-    rollup, _ = _rollup(request, year)
+def _scope(request):
+    root = scope_root(request.user)
+    name = root.name if root is not None else "全部"
+    return name, visible(Organization, request.user).townships()
+
+
+def _official(request, year: int):
+    basis = request.GET.get("basis", "submitted")
+    if basis not in BASES:
+        messages.error(request, f"没有这种汇总口径：{basis}，已按{BASES['submitted']}汇总。")
+        basis = "submitted"
+    name, townships = _scope(request)
+    title = f"{name}{year}年乡镇基层党建工作汇总（报送数）"
+    return official_rollup(townships, title=title, year=year, basis=basis), name
+
+
+def _page_context(request, rollup: Rollup, year: int) -> dict:
     sort = request.GET.get("sort", "")
     descending = request.GET.get("dir", "desc") != "asc"
     rows = rollup.sorted_by(sort, descending) if sort in COLUMN_KEYS else rollup.rows
-    context = {
+    return {
         "rollup": rollup,
         "rows": [(row, [column.value(row) for column in rollup.columns]) for row in rows],
         "total": [column.value(rollup.total) for column in rollup.columns],
         "sort": sort,
         "descending": descending,
         "year": year,
+        "chart_table": townships_table(rollup),
+        "years": review_years(request.user, timezone.localdate().year),
     }
-    return render(request, "reports/rollup.html", context)
+
+
+@scoped()
+def rollup_page(request, year: int):
+    rollup, _ = _rollup(request, year)
+    return render(request, "reports/rollup.html", _page_context(request, rollup, year) | {"url_name": "rollup"})
 
 
 @scoped()
@@ -66,3 +87,37 @@ def rollup_pdf(request, year: int):
     except RenderBusy:
         return busy_response(request)
     return file_response(body, output, file_name(rollup.title, output))
+
+
+@scoped()
+def rollup_official_page(request, year: int):
+    """The roll-up of what the townships submitted, each row saying which version and date."""
+    official, _ = _official(request, year)
+    context = _page_context(request, official.rollup, year) | {
+        "official": official,
+        "bases": BASES,
+        "url_name": "rollup_official",
+    }
+    return render(request, "reports/rollup.html", context)
+
+
+@scoped()
+def rollup_official_xlsx(request, year: int):
+    official, _ = _official(request, year)
+    output = FORMATS["xlsx"]
+    table = rollup_table(official.rollup, official.rollup.rows)
+    # The source of each row right after the township's name; the totals row has none.
+    table.title = f"{official.rollup.title}（{official.basis_label}）"
+    table.header.insert(1, "数据来源")
+    for row, figures in zip(table.rows, [*official.rollup.rows, official.rollup.total], strict=True):
+        row.insert(1, figures.source)
+    body = render_table_xlsx("乡镇汇总（报送数）", table)
+    return file_response(body, output, file_name(official.rollup.title, output))
+
+
+@scoped()
+def rollup_official_pdf(request, year: int):
+    official, name = _official(request, year)
+    output = FORMATS["pdf"]
+    body = output.render(official_document(official, issuer=f"中共{name}委员会组织部"))
+    return file_response(body, output, file_name(official.rollup.title, output))

@@ -56,21 +56,31 @@ def test_submit_return_resubmit_approve_download(page: Page, live_server, writte
     expect(page.locator("#check-warnings")).to_be_visible()
     page.get_by_label("已阅读以上提示，确认提交").check()
     page.get_by_role("button", name="提交县委组织部").click()
+    # Nothing is stored before the clerk confirms (no script needed: the confirmation is a page).
+    expect(page.get_by_text("确认把「清水乡2020年基层党建工作情况汇报」作为第1版提交县委组织部？")).to_be_visible()
+    page.get_by_role("button", name="确认提交第1版").click()
     expect(page.get_by_text("已提交第1版，等待县委组织部审核。")).to_be_visible()
     expect(page.locator("#report-status")).to_have_text("已提交")
 
-    # The county returns it with a comment.
+    # The county sees what waits on its dashboard, and returns it with a comment.
     log_in(page, url, "xian")
+    expect(page.locator("#waiting-total")).to_have_text("1")
+    expect(page.locator("#review-waiting tr", has_text="清水乡").locator(".waiting-count")).to_have_text("1")
     page.goto(url + "/review/2020/")
     row = page.locator("#review-table tr", has_text="清水乡")
     expect(row).to_contain_text("已提交")
     row.get_by_role("link", name="审核").click()
     page.get_by_label("审核意见").fill("请补充组织生活会开展情况。")
     page.get_by_role("button", name="退回修改").click()
+    expect(page.locator("#confirm-comment")).to_have_text("请补充组织生活会开展情况。")
+    page.get_by_role("button", name="确认退回").click()
     expect(page.locator("#report-status")).to_have_text("已退回")
 
-    # The township sees the comment, revises and resubmits.
+    # The township sees the return and the comment where it lands, revises and resubmits.
     log_in(page, url, "xiang")
+    state = page.locator("#report-states tr", has_text="2020年")
+    expect(state.locator(".report-state")).to_have_text("已退回")
+    expect(state.locator(".return-comment")).to_have_text("请补充组织生活会开展情况。")
     open_versions(page)
     expect(page.locator(".review-comment")).to_have_text("请补充组织生活会开展情况。")
     page.get_by_role("link", name="修改").click()
@@ -79,13 +89,19 @@ def test_submit_return_resubmit_approve_download(page: Page, live_server, writte
     page.get_by_role("link", name="提交与审核").click()
     page.get_by_label("已阅读以上提示，确认提交").check()
     page.get_by_role("button", name="提交修改后的第2版").click()
+    page.get_by_role("button", name="确认提交第2版").click()
     expect(page.get_by_text("已提交第2版")).to_be_visible()
 
     # The county approves and downloads.
     log_in(page, url, "xian")
     page.goto(url + "/review/2020/")
     page.locator("#review-table tr", has_text="清水乡").get_by_role("link", name="审核").click()
+    # The reviewer reads what changed between the two versions before deciding.
+    page.get_by_role("link", name="第1版与第2版比较").click()
+    expect(page.locator("#paragraph-changes ins.diff-new", has_text="按期召开组织生活会")).to_be_visible()
+    page.get_by_role("link", name="提交与审核").click()
     page.get_by_role("button", name="通过").click()
+    page.get_by_role("button", name="确认通过第2版").click()
     expect(page.locator("#report-status")).to_have_text("已通过")
     with page.expect_download() as info:
         page.get_by_role("row", name=re.compile("第2版")).get_by_role("link", name="PDF").click()

@@ -1,0 +1,82 @@
+"""The report's charts, drawn from the very tables printed beside them.
+
+A table names how it is drawn (``Table.chart``); this module turns its rows into
+a drawing through dangjian/charts.py. Because the drawing is made from the
+table's own cells, the chart and the table cannot disagree, and a version page
+draws the figures as they were submitted (reports/stored.py), not today's.
+"""
+
+from dangjian.charts import Bar, Series, bar_chart, grouped_bar_chart, line_chart
+from dangjian.shares import Share
+from reports.document import Table
+
+
+def share_text(count: int, share: Share) -> str:
+    return f"{count}（{share.percent_text}）"
+
+
+def _shares(table: Table) -> list[str]:
+    bars = tuple(Bar(str(row[0]), row[1], share_text(row[1], row[2])) for row in table.rows)
+    return [bar_chart(table.title, bars)]
+
+
+def _completion(table: Table) -> list[str]:
+    # The last row is 合计; the chart shows the areas. 完成率 is the last column, 已完成 the third.
+    bars = tuple(
+        Bar(str(row[0]), float(row[-1].percent), f"{row[2]}/{row[1]}（{row[-1].percent_text}）")
+        for row in table.rows[:-1]
+    )
+    return [bar_chart(f"{table.title}（完成率）", bars)]
+
+
+def _trend(table: Table) -> list[str]:
+    labels = tuple(f"{row[0].year}年" if hasattr(row[0], "year") else str(row[0]) for row in table.rows)
+    totals = Series(table.header[1], tuple(row[1] for row in table.rows), tuple(str(row[1]) for row in table.rows))
+    structure = tuple(
+        Series(
+            table.header[column],
+            tuple(float(row[column].percent) for row in table.rows),
+            tuple(row[column].percent_text for row in table.rows),
+        )
+        for column in range(2, len(table.header))
+    )
+    return [
+        line_chart("党员总数", labels, (totals,)),
+        line_chart("年龄和学历结构（占党员总数）", labels, structure),
+    ]
+
+
+def _townships(table: Table) -> list[str]:
+    labels = tuple(str(row[0]) for row in table.rows)
+    members = Series(table.header[1], tuple(row[1] for row in table.rows), tuple(str(row[1]) for row in table.rows))
+    shares = tuple(
+        Series(
+            table.header[column],
+            tuple(float(row[column].percent) for row in table.rows),
+            tuple(row[column].percent_text for row in table.rows),
+        )
+        for column in range(2, len(table.header))
+    )
+    return [
+        grouped_bar_chart("各乡镇党员人数", labels, (members,)),
+        grouped_bar_chart("各乡镇党员队伍结构（占党员总数）", labels, shares),
+    ]
+
+
+DRAWERS = {"shares": _shares, "completion": _completion, "trend": _trend, "townships": _townships}
+
+
+# Past this many rows a drawing is taller than a page and no easier to read than its table.
+MAX_ROWS = 24
+
+
+def table_charts(table: Table) -> list[str]:
+    """The SVG drawings of a table (none when it is not drawn, has no rows or too many)."""
+    drawer = DRAWERS.get(table.chart)
+    if drawer is None or not table.rows or len(table.rows) > MAX_ROWS:
+        return []
+    try:
+        return drawer(table)
+    except (AttributeError, IndexError, TypeError, ValueError):
+        # A version stored before a table's layout changed: show its numbers without the drawing.
+        return []

@@ -1,0 +1,138 @@
+"""Charts: the SVG's labels carry the numbers of the table beside them, on the page and in the PDF."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from lxml import etree, html
+
+from dangjian.charts import Bar, bar_chart
+from reports.document import build_document
+from reports.models import Report
+from reports.renderers.pdf import SVG_DATA_URL, StaticOnlyFetcher, render_pdf
+from tests.factories import make_member
+from tests.pdf_tools import pdf_layout, pdf_text
+
+DAY = datetime.date(2020, 11, 15)
+MM = 72 / 25.4
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+# The dashboard's and roll-up's chart blocks and the number tables beside them.
+CHARTS = '//div[contains(concat(" ", @class, " "), " chart ")]'
+NUMBERS = '//table[contains(concat(" ", @class, " "), " chart-numbers ")]'
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[td.text_content() for td in tr.findall("td")] for tr in table.xpath(".//tbody/tr")]
+
+
+def svg_texts(svg) -> list[str]:
+    return [t.text or "" for t in svg.iter(f"{SVG}text")]
+
+
+@pytest.fixture
+def on_day(monkeypatch):
+    """The dashboard shows today's figures: make today DAY, so the ages below are worked out by hand."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: DAY)
+
+
+@pytest.fixture
+def members(branch):
+    # 5 members: ages on DAY 25, 30, 40, 40, 61; two 大学本科, three 高中; one 工人.
+    for birth, education, occupation in [
+        (datetime.date(1995, 1, 1), "bachelor", "farmer"),
+        (datetime.date(1990, 1, 1), "bachelor", "worker"),
+        (datetime.date(1980, 5, 1), "high_school", "farmer"),
+        (datetime.date(1980, 5, 1), "high_school", "farmer"),
+        (datetime.date(1959, 1, 1), "high_school", "farmer"),
+    ]:
+        make_member(branch, birth_date=birth, education=education, occupation=occupation)
+
+
+def test_every_dashboard_chart_carries_the_numbers_of_its_table(staff_client, members, on_day):
+    page = html.fromstring(staff_client.get(reverse("dashboard")).content)
+    tables = {t.get("data-table"): t for t in page.xpath(NUMBERS)}
+    charts = page.xpath(CHARTS)
+    assert {c.get("data-table") for c in charts} == {
+        "党员年龄结构",
+        "党员学历结构",
+        "党员职业结构",
+        "近五年党员队伍变化",
+    }
+    for title in ("党员年龄结构", "党员学历结构", "党员职业结构"):
+        [chart] = [c for c in charts if c.get("data-table") == title]
+        [svg] = chart.findall(".//svg")
+        labels = [t.text_content() for t in svg.iter("text")]
+        rows = table_rows(tables[title])
+        assert rows, title
+        for label, count, share in rows:
+            assert f"{label}  {count}（{share}）" in labels, (title, label)
+    # Worked out by hand for the age bands: 30岁及以下 2 of 5, 36—40岁 2, 61岁及以上 1.
+    age = [t.text_content() for t in page.xpath(CHARTS + '[@data-table="党员年龄结构"]//svg//text')]
+    assert "30岁及以下  2（40.00%）" in age
+    assert "36—40岁  2（40.00%）" in age
+    assert "61岁及以上  1（20.00%）" in age
+
+
+def test_the_trend_chart_labels_every_point_with_the_tables_figures(staff_client, members):
+    page = html.fromstring(staff_client.get(reverse("dashboard")).content)
+    [table] = page.xpath(NUMBERS + '[@data-table="近五年党员队伍变化"]')
+    rows = table_rows(table)
+    svgs = page.xpath(CHARTS + '[@data-table="近五年党员队伍变化"]//svg')
+    totals, structure = ([t.text_content() for t in svg.iter("text")] for svg in svgs)
+    for row in rows:
+        assert row[1] in totals  # 党员总数
+        assert all(share in structure for share in row[2:])
+
+
+def test_labels_are_escaped_text_not_markup():
+    svg = bar_chart("<b>标题</b>", (Bar("<script>x</script>", 1, "1（100.00%）"),))
+    tree = etree.fromstring(svg.encode())
+    assert "<script>x</script>  1（100.00%）" in svg_texts(tree)
+    assert tree.find(f".//{SVG}script") is None  # no script at all: pygal's tooltip script is off
+
+
+def test_the_pdf_appendix_draws_the_charts_and_keeps_the_page_layout(township, members):
+    report = Report.objects.create(
+        township=township, year=2020, as_of=DAY, title="图表测试", issuer="中共甲乡委员会", issued_on=DAY
+    )
+    document = build_document(report)
+    pdf = render_pdf(document)
+    text = pdf_text(pdf)
+    # The chart's own labels (the table prints the same figures without the brackets).
+    for label in ("30岁及以下2（40.00%）", "大学本科2（40.00%）", "工人（工勤技能人员）1（20.00%）"):
+        assert label in text
+    for page in pdf_layout(pdf):
+        body = [w for w in page.words if "—" not in w.text and not w.text.isdigit()]
+        assert min(w.x_min for w in body) >= 28 * MM - 1
+        assert max(w.x_max for w in body) <= (28 + 156) * MM + 1
+        assert max(w.y_max for w in body) <= (37 + 225) * MM + 2
+
+
+class TestFetcherForCharts:
+    def test_it_serves_a_chart_as_an_svg_data_url(self):
+        import base64
+
+        body = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+        response = StaticOnlyFetcher().fetch(SVG_DATA_URL + base64.b64encode(body).decode())
+        assert response.read() == body
+
+    @pytest.mark.parametrize(
+        "url", ["data:image/svg+xml,<svg/>", "data:text/html;base64,PGI+", "data:image/png;base64,AA=="]
+    )
+    def test_it_refuses_any_other_data_url(self, url):
+        with pytest.raises(ValueError):
+            StaticOnlyFetcher().fetch(url)
+
+
+def test_the_rollup_chart_shows_the_townships_side_by_side(reviewer_client, members, other_branch):
+    make_member(other_branch)
+    page = html.fromstring(reviewer_client.get(reverse("rollup", args=[2020]), {"as_of": "2020-11-15"}).content)
+    members_chart, structure = page.xpath(CHARTS + '[@data-table="各乡镇党员人数和队伍结构"]//svg')
+    texts = [t.text_content() for t in members_chart.iter("text")]
+    assert "甲乡" in texts and "乙乡" in texts
+    assert "5" in texts and "1" in texts
+    assert "40.00%" in [t.text_content() for t in structure.iter("text")]  # 甲乡's 35 and under: 2 of 5
+    assert re.search(r"女党员", "".join(t.text_content() for t in structure.iter("text")))
