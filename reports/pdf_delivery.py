@@ -1,6 +1,6 @@
 """Serving PDFs: a rendered file is kept by fingerprint, and only a few renders run at once.
 
-Caching. A PDF is stored in Django's cache under the fingerprint of everything it is made
+Caching. A PDF is stored in a cache (pdf_cache) under the fingerprint of everything it is made
 from (reports.renderers.pdf.pdf_fingerprint: the HTML, which carries every figure, the
 narrative and the template's work, plus the stylesheet and the renderer's versions). An
 unchanged report is served from the cache; any change to the township's data, the narrative
@@ -26,7 +26,8 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -36,6 +37,15 @@ from reports.renderers.pdf import pdf_fingerprint, write_pdf
 
 CACHE_SECONDS = 7 * 24 * 3600
 RETRY_AFTER_SECONDS = 3
+# Without a "pdf" entry in CACHES, PDFs are kept in this worker's memory, at most 40 of them
+# (a 15-page report is about 0.5 MB: 20 MB a worker). Django's default cache would keep 300.
+# Several servers: configure CACHES["pdf"] (Redis, say) and they share the files.
+LOCAL_ENTRIES = 40
+_local_cache = LocMemCache("dangjian-pdf", {"TIMEOUT": CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": LOCAL_ENTRIES}})
+
+
+def pdf_cache():
+    return caches["pdf"] if "pdf" in settings.CACHES else _local_cache
 
 
 class RenderBusy(Exception):
@@ -83,11 +93,11 @@ def cached_pdf(document: ReportDocument) -> bytes:
     """The document's PDF: from the cache if this exact document was rendered, else rendered in a slot."""
     html = render_html(document, for_pdf=True)
     key = f"report-pdf:{pdf_fingerprint(html)}"
-    body = cache.get(key)
+    body = pdf_cache().get(key)
     if body is None:
         with render_slot():
             body = write_pdf(html)
-        cache.set(key, body, CACHE_SECONDS)
+        pdf_cache().set(key, body, CACHE_SECONDS)
     return body
 
 

@@ -21,13 +21,15 @@ _WORDS = (
     "重点 任务 落实 推进 开展 实施 全面 从严 治党 主体 责任 述职 评议 考核 考评 "
     "党委 党总支 党支部 支部 党组织 组织 党员 干部 队伍 教育 管理 监督 发展 建设 "
     "规范化 标准化 示范 创建 专项 整治 乡村 振兴 巩固 拓展 脱贫 攻坚 成果 "
-    "年度 上半年 下半年 全年 关于 进一步 加强 深化 提升 质量 中共 委员会"
+    "年度 上半年 下半年 全年 关于 进一步 加强 深化 提升 质量 中共 委员会 "
+    "新时代 乡村振兴 全面从严治党 从严治党 主体责任 党组织建设"
 )
 WORDS = tuple(_WORDS.split(" "))
 # A line may well end after these (年, 的, conjunctions and enumeration marks).
 GOOD_ENDINGS = set("年的和与及、，：")
 
 FORBIDDEN, INSIDE_WORD, PLAIN, WORD_EDGE, GOOD = math.inf, 50.0, 4.0, 1.0, 0.0
+EXTRA_LINE = 20.0
 
 
 def plain_title(title: str) -> str:
@@ -68,9 +70,24 @@ def title_lines(title: str, per_line: int = CHARACTERS_PER_LINE) -> list[str]:
     total = _width(title)
     if total <= per_line:
         return [title] if title else []
-    n = math.ceil(total / per_line)
-    target = total / n
+    fewest = math.ceil(total / per_line)
+    # The fewest lines, or one more when only that keeps words whole (a full 100-character
+    # title): an extra line costs as much as a few poor breaks, less than a cut word.
+    options = []
+    for extra in (0, 1):
+        found = _balanced(title, fewest + extra, per_line)
+        if found:
+            options.append((found[0] + EXTRA_LINE * extra, found[1]))
+    return min(options, default=(0.0, [title]))[1]
+
+
+def _balanced(title: str, n: int, per_line: int) -> tuple[float, list[str]] | None:
+    """The cheapest way to set the title on n lines, with its cost, or None if it does not fit."""
+    target = _width(title) / n
     costs = _break_costs(title)
+    prefix = [0.0]
+    for c in title:
+        prefix.append(prefix[-1] + _width(c))
     # best[k][i]: the cheapest way to set title[:i] on k lines (squared distance from an
     # even line, plus the cost of each break); a line holds 2 to per_line characters.
     best = [[math.inf] * (len(title) + 1) for _ in range(n + 1)]
@@ -78,20 +95,19 @@ def title_lines(title: str, per_line: int = CHARACTERS_PER_LINE) -> list[str]:
     best[0][0] = 0.0
     for k in range(1, n + 1):
         for end in range(1, len(title) + 1):
-            for start in range(end - 1):
-                if best[k - 1][start] == math.inf:
-                    continue
-                width = _width(title[start:end])
-                if width > per_line or end - start < 2:
+            # A line holds at most per_line wide characters, so at most twice as many narrow ones.
+            for start in range(max(0, end - 2 * per_line), end - 1):
+                width = prefix[end] - prefix[start]
+                if best[k - 1][start] == math.inf or width > per_line:
                     continue
                 cost = best[k - 1][start] + (width - target) ** 2 + (costs[end] if end < len(title) else 0)
                 if cost < best[k][end]:
                     best[k][end], back[k][end] = cost, start
     if best[n][len(title)] == math.inf:
-        return [title]  # no break is possible (one long Latin word): let the page wrap it
+        return None  # no break is possible (one long Latin word): the page wraps it
     lines, end = [], len(title)
     for k in range(n, 0, -1):
         start = back[k][end]
         lines.append(title[start:end])
         end = start
-    return lines[::-1]
+    return best[n][len(title)], lines[::-1]

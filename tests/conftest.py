@@ -136,7 +136,7 @@ def media_root(settings, tmp_path):
 def pdf_delivery(settings, tmp_path):
     # Render slots of the test's own (no other process's render makes a test wait) and an
     # empty cache, so that every test renders what it checks.
-    from django.core.cache import cache
+    from reports.pdf_delivery import pdf_cache
 
     settings.PDF_RENDER_SLOT_DIR = tmp_path / "pdf-slots"
-    cache.clear()
+    pdf_cache().clear()

@@ -92,3 +92,22 @@ def test_bad_arguments_fail_with_a_chinese_message_and_write_nothing(demo, tmp_p
         build(*args, "--year", "2020", "--output", str(output))
     assert not output.exists()
     assert not Report.objects.exists()
+
+
+def test_loading_the_command_imports_no_renderer_and_it_runs_no_system_checks():
+    # A whole-process `build_report --format pdf` pays for WeasyPrint only, not for openpyxl
+    # (nor a workbook for WeasyPrint), and skips the checks that import every view.
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    probe = (
+        "import django, sys; django.setup(); "
+        "from reports.management.commands.build_report import Command; "
+        "print(sorted(m for m in ('openpyxl', 'weasyprint') if m in sys.modules), Command.requires_system_checks)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=settings.BASE_DIR
+    )
+    assert result.stdout.strip() == "[] []"

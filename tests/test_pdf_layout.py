@@ -4,6 +4,7 @@ Every check reads the PDF back (pdftotext), as a reader of the printed page woul
 """
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -146,6 +147,22 @@ class TestTitleLines:
             assert "".join(lines) == title
             assert all(len(line) >= 2 for line in lines)
             assert all(not line.startswith("报") for line in lines)
+
+    def test_a_title_of_100_characters_takes_a_line_more_rather_than_cut_a_word(self):
+        title = (
+            "中共清水乡委员会关于进一步加强和改进新时代基层党组织建设推进乡村振兴全面从严治党主体责任落实情况的专项汇报"
+            * 2
+        )[:100]
+        lines = title_lines(title)
+        assert "".join(lines) == title
+        assert all(len(line) <= 20 for line in lines)
+        breaks, position = set(), 0
+        for line in lines[:-1]:
+            position += len(line)
+            breaks.add(position)
+        for word in ("委员会", "新时代", "党组织", "乡村振兴", "从严治党", "主体责任"):
+            for match in re.finditer(word, title):
+                assert not breaks & set(range(match.start() + 1, match.end())), word
 
     def test_the_break_mark_is_not_part_of_the_title_as_text(self):
         assert plain_title("清水乡2020年基层党建工作 | 重点任务落实情况汇报") == LONG_TITLE
