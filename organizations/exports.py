@@ -9,6 +9,7 @@ organization.
 """
 
 from imports.workbooks import write_book
+from organizations import idcard
 from organizations.ethnicities import Ethnicity
 from organizations.imports import (
     MEMBER_SHEET,
@@ -33,32 +34,76 @@ def _yes_no(flag: bool) -> str:
     return "是" if flag else "否"
 
 
+ROSTER_FIELDS = (
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "education",
+    "occupation",
+    "organization_id",
+    "village_group_id",
+    "joined_on",
+    "full_on",
+    "is_floating",
+    "floating_to",
+    "is_college_village_official",
+    "id_number",
+    "phone",
+    "left_on",
+    "leave_reason",
+    "leave_note",
+)
+
+
 def roster_rows(members, tree: TownshipTree, groups: VillageGroups):
-    """One row per member, in MEMBER_SHEET's column order. ``members`` is iterated once, in chunks."""
-    keys = [column.key for column in MEMBER_SHEET.columns]
-    for m in members.select_related("organization", "village_group__village").iterator(chunk_size=2000):
-        org = tree.by_pk.get(m.organization_id) or m.organization
-        values = {
-            "name": m.name,
-            "gender": GENDERS[m.gender],
-            "ethnicity": ETHNICITIES[m.ethnicity],
-            "birth_date": m.birth_date,
-            "education": EDUCATIONS[m.education],
-            "occupation": OCCUPATIONS[m.occupation],
-            "organization": tree.reference(org) if org.pk in tree.by_pk else org.name,
-            "village_group": groups.reference(m.village_group) if m.village_group_id else "",
-            "joined_on": m.joined_on,
-            "full_on": m.full_on,
-            "is_floating": _yes_no(m.is_floating),
-            "floating_to": m.floating_to,
-            "is_college_village_official": _yes_no(m.is_college_village_official),
-            "id_number": m.masked_id_number,
-            "phone": mask_phone(m.phone),
-            "left_on": m.left_on,
-            "leave_reason": LEAVE_REASONS.get(m.leave_reason, ""),
-            "leave_note": m.leave_note,
-        }
-        yield [values[key] for key in keys]
+    """One row per member, in MEMBER_SHEET's column order, from plain tuples (no model instances).
+
+    The organizations and village groups come from ``tree`` and ``groups``, which hold
+    everything under the export's root, so each is named once, not once per member.
+    """
+    org_names = {pk: tree.reference(org) for pk, org in tree.by_pk.items()}
+    group_names = {pk: groups.reference(group) for pk, group in groups.by_pk.items()}
+    for (
+        name,
+        gender,
+        ethnicity,
+        birth_date,
+        education,
+        occupation,
+        organization_id,
+        village_group_id,
+        joined_on,
+        full_on,
+        is_floating,
+        floating_to,
+        is_college_village_official,
+        id_number,
+        phone,
+        left_on,
+        leave_reason,
+        leave_note,
+    ) in members.values_list(*ROSTER_FIELDS).iterator(chunk_size=2000):
+        yield [
+            name,
+            GENDERS[gender],
+            ETHNICITIES[ethnicity],
+            birth_date,
+            EDUCATIONS[education],
+            OCCUPATIONS[occupation],
+            org_names[organization_id],
+            group_names.get(village_group_id, ""),
+            joined_on,
+            full_on,
+            _yes_no(is_floating),
+            floating_to,
+            _yes_no(is_college_village_official),
+            idcard.mask(id_number),
+            mask_phone(phone),
+            left_on,
+            LEAVE_REASONS.get(leave_reason, ""),
+            leave_note,
+        ]
 
 
 def roster_xlsx(members, root: Organization | None) -> bytes:

@@ -146,3 +146,9 @@ def test_templates_have_instructions_and_a_drop_down_for_every_closed_list(staff
     if kind == "members":
         assert len(expected["C"]) == 56 and expected["B"] == ["男", "女"]
         assert expected["K"] == ["是", "否"] and expected["E"][2] == "大学专科"
+
+
+def test_the_roster_export_reads_its_fields_in_the_template_column_order():
+    from organizations.exports import ROSTER_FIELDS
+
+    assert [field.removesuffix("_id") for field in ROSTER_FIELDS] == [column.key for column in MEMBER_SHEET.columns]

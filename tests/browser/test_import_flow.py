@@ -111,3 +111,27 @@ def test_township_staff_import_a_roster_after_fixing_two_rows(page: Page, live_s
     expect(row).to_contain_text("大学专科")
     expect(row).to_contain_text("甲村党支部")
     assert Member.objects.count() == 3
+
+
+def test_a_big_file_shows_progress_then_opens_the_preview(page: Page, live_server, township, monkeypatch):
+    from imports import views
+    from imports.base import PROGRESS_EVERY
+
+    monkeypatch.setattr(views, "STREAM_ABOVE_BYTES", 0)  # every file counts as big
+    make_user("xiang", Role.TOWNSHIP_STAFF, township)
+    log_in(page, live_server.url, "xiang")
+    page.goto(live_server.url + "/imports/members/")
+    rows = [
+        [f"党员{n}", "男", "汉族", "1980-01-01", "高中", "农民", "甲村党支部", "2005-07-01", "2006-07-01"]
+        for n in range(PROGRESS_EVERY + 10)
+    ]
+    template = openpyxl.Workbook()
+    template.active.title = "党员名册"
+    template.active.append(HEADERS)
+    out = io.BytesIO()
+    template.save(out)
+    upload(page, "大名册.xlsx", fill(out.getvalue(), rows))
+    # The streamed page ends by opening the preview.
+    expect(page).to_have_url(re.compile(r"/imports/preview/[\w-]+/$"))
+    expect(page.get_by_text(f"检查通过：将新建 {PROGRESS_EVERY + 10} 条，更新 0 条，0 条没有变化。")).to_be_visible()
+    assert not Member.objects.exists()
