@@ -231,3 +231,9 @@ def test_the_county_rollup_pdf_prints_every_column_header_and_township_whole(cou
     assert (round(structure.width, 1), round(structure.height, 1)) == (841.9, 595.3)
     names = {w.text for w in structure.words}
     assert {"甲乡", "乙乡", "合计"} <= names
+
+
+def test_the_demo_title_of_22_characters_is_broken_between_words_not_before_its_last_character():
+    # 18 Chinese characters and 4 digits: a little too wide for one 2号 line of 20, so two lines,
+    # broken between 「基层党建」 and 「重点任务」 — never 「…落实情况汇 / 报」.
+    assert title_lines("清水乡2020年基层党建重点任务落实情况汇报") == ["清水乡2020年基层党建", "重点任务落实情况汇报"]
