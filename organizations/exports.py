@@ -9,7 +9,6 @@ organization.
 """
 
 from imports.workbooks import write_book
-from organizations import idcard
 from organizations.ethnicities import Ethnicity
 from organizations.imports import (
     MEMBER_SHEET,
@@ -18,7 +17,7 @@ from organizations.imports import (
     TownshipTree,
     VillageGroups,
 )
-from organizations.masking import mask_phone
+from organizations.masking import mask_id_number, mask_phone
 from organizations.models import Education, Gender, LeaveReason, Level, Member, Occupation, Organization, Village
 from organizations.selectors import in_tree_order
 
@@ -98,7 +97,7 @@ def roster_rows(members, tree: TownshipTree, groups: VillageGroups):
             _yes_no(is_floating),
             floating_to,
             _yes_no(is_college_village_official),
-            idcard.mask(id_number),
+            mask_id_number(id_number),
             mask_phone(phone),
             left_on,
             LEAVE_REASONS.get(leave_reason, ""),
