@@ -13,6 +13,7 @@ import pydyf
 from django.conf import settings
 
 from reports.document import ReportDocument
+from reports.renderers import svg_text  # noqa: F401  (charts' SVG text laid out a run at a time)
 from reports.renderers.html import render_html
 from reports.renderers.weasyprint_setup import CSS, HTML, FontConfiguration, URLFetcher, URLFetcherResponse, weasyprint
 
