@@ -21,6 +21,7 @@ Noto Sans CJK SC), so a chart looks the same in the browser and in the PDF.
 """
 
 import functools
+import re
 from dataclasses import dataclass
 
 import pygal
@@ -31,6 +32,9 @@ from pygal.style import Style
 # so 480 keeps 12px text at about 11 pt on paper.
 WIDTH = 480
 FONT_FAMILY = '"黑体", "SimHei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
+# The same as an SVG attribute: no quotes or spaces around the commas, which WeasyPrint's SVG
+# text does not strip (a browser reads the names unquoted just as well).
+SVG_FONT_FAMILY = "黑体,SimHei,Noto Sans CJK SC,Microsoft YaHei,sans-serif"
 COLORS = ("#c0392b", "#2e6da4", "#e0a800", "#3c8d40", "#7b4fa0", "#8c6d31", "#17a2b8", "#6c757d")
 
 STYLE = Style(
@@ -56,31 +60,12 @@ STYLE = Style(
     major_guide_stroke_color="transparent",
 )
 
-# pygal's own stylesheets are ~300 rules per chart, each prefixed with the chart's id; WeasyPrint
-# matched them against every SVG element and that cost about 0.25 s a chart in the PDF. These
-# few rules draw the same chart. They are scoped under .pygal-chart (the root <svg>'s class)
-# because a page shares one stylesheet space with the SVGs inlined in it.
-CSS = "\n".join(
-    [
-        f".pygal-chart text {{ font-family: {FONT_FAMILY}; font-size: 12px; fill: #222; stroke: none; }}",
-        ".pygal-chart .title { font-size: 15px; fill: #000; text-anchor: middle; }",
-        ".pygal-chart .axis.x text, .pygal-chart .centered, .pygal-chart .text-overlay text { text-anchor: middle; }",
-        ".pygal-chart .axis.x text[transform] { text-anchor: start; }",
-        ".pygal-chart .axis.y text { text-anchor: end; }",
-        ".pygal-chart .background { fill: #fff; }",
-        ".pygal-chart .axis .line { stroke: #000; fill: none; }",
-        ".pygal-chart .guide.line { stroke: none; }",
-        ".pygal-chart .nofill { fill: none; }",
-        ".pygal-chart .reactive { fill-opacity: .9; stroke-width: 1; }",
-        ".pygal-chart .line.reactive { stroke-width: 2; }",
-        *(f".pygal-chart .color-{i} {{ fill: {c}; stroke: {c}; }}" for i, c in enumerate(COLORS)),
-    ]
-)
-
-# No script: pygal's default loads its tooltip script from a CDN.
+# No script: pygal's default loads its tooltip script from a CDN. No stylesheet either: pygal's
+# own (base.css, scoped by a random chart id) is dropped by _compact, which writes the few styles
+# the chart needs as attributes.
 COMMON = {
     "style": STYLE,
-    "css": ["inline:" + CSS],
+    "css": [],
     "js": [],
     "disable_xml_declaration": True,
     "explicit_size": False,  # only a viewBox: the page or the PDF decides the width
@@ -93,22 +78,90 @@ COMMON = {
     "truncate_legend": -1,
 }
 
+SVG = "{http://www.w3.org/2000/svg}"
+# pygal fills bars and dots at 90 % opacity: the same colour laid on white, without a
+# transparency group per shape in the PDF.
+FILLS = tuple("#" + "".join(f"{round(int(c[i : i + 2], 16) * 0.9 + 255 * 0.1):02x}" for i in (1, 3, 5)) for c in COLORS)
+# Coordinates to 1/100 px (pygal writes 15 digits): 0.01 px is 0.003 mm on paper.
+_LONG_NUMBER = re.compile(r"(-?\d+\.\d{2})\d+")
+_COORDINATES = ("x", "y", "width", "height", "cx", "cy", "d", "transform")
 
-def _without_script(chart) -> str:
-    """The drawing without what only pygal's tooltip script reads.
 
-    pygal always adds a <script> with its whole configuration, and per bar or point <desc>
-    and <title> elements and an empty tooltip layer for that script. None is drawn, but
-    WeasyPrint walks and styles every node: leaving them out halves the chart's share of the
-    PDF's layout time. Removed from the tree, not by pattern: a label may contain any text.
+def _presentation(node, tag: str, classes: set[str], context: set[str]) -> dict[str, str]:
+    """The look pygal's stylesheet gave a node, as SVG attributes (context: the ancestors' classes)."""
+    color = next((int(c.removeprefix("color-")) for c in classes | context if c.startswith("color-")), None)
+    if tag == "text":
+        if "title" in classes:
+            return {"font-size": "15", "fill": "#000", "text-anchor": "middle"}
+        if {"axis", "x"} <= context:
+            return {"text-anchor": "start" if node.get("transform") else "middle"}
+        if {"axis", "y"} <= context:
+            return {"text-anchor": "end"}
+        if "text-overlay" in context or "centered" in classes:
+            return {"text-anchor": "middle"}
+        return {}
+    if tag in ("rect", "circle") and color is not None:
+        return {"fill": FILLS[color % len(FILLS)], "stroke": COLORS[color % len(COLORS)]}
+    if tag == "rect" and "background" in classes:
+        return {"fill": "#fff"}
+    if tag == "path" and "line" in classes and color is not None:
+        return {"fill": "none", "stroke": COLORS[color % len(COLORS)], "stroke-width": "2"}
+    if tag == "path" and "line" in classes:  # an axis
+        return {"fill": "none", "stroke": "#000"}
+    return {"fill": "none"} if "nofill" in classes else {}
+
+
+def _compact(chart) -> str:
+    """The drawing as few plain SVG elements as draw it, styled by attributes rather than CSS.
+
+    pygal writes a stylesheet, a <script> with its whole configuration, per bar or point
+    <desc> and <title> elements, a tooltip layer, invisible guide lines, empty layers and a
+    group around every bar. None of it is drawn, but WeasyPrint parses the stylesheet and
+    walks, cascades and styles every node: that was most of what the charts cost the PDF
+    beside their text (bench/charts.py). Without a stylesheet the page's CSS and the
+    drawing's cannot meet, and with no random chart id the same figures give the same SVG
+    (so the same PDF fingerprint) in every process. Built from the tree, never by pattern
+    over the markup: a label may contain any text.
     """
-    tree = chart.render_tree()
-    unused = [*tree.iter("{*}script", "{*}desc", etree.Comment)]
-    unused += [node for node in tree.iter("{*}title") if node.getparent() is not tree]
-    unused += [node for node in tree.iter("{*}g") if "tooltip-overlay" in node.get("class", "")]
-    for node in unused:
-        node.getparent().remove(node)
-    return etree.tostring(tree, encoding="unicode")
+    root = chart.render_tree()
+
+    def visit(node, context: set[str]) -> None:
+        for child in list(node):
+            if not isinstance(child.tag, str):  # a comment
+                node.remove(child)
+                continue
+            tag = etree.QName(child).localname
+            classes = set(child.get("class", "").split())
+            drawn = tag in ("g", "rect", "circle", "path", "text") and not (
+                {"tooltip-overlay"} & classes
+                or {"guide", "line"} <= classes  # guides, drawn with no stroke
+                or (tag == "rect" and "background" in classes and "plot" in context)  # white on white
+            )
+            if not drawn:
+                if not (tag == "title" and node is root):
+                    node.remove(child)
+                continue
+            visit(child, context | classes)
+            attributes = {k: v for k, v in child.attrib.items() if k not in ("class", "id", "rx", "ry")}
+            attributes.update(_presentation(child, tag, classes, context))
+            for name in _COORDINATES:
+                if name in attributes:
+                    attributes[name] = _LONG_NUMBER.sub(r"\1", attributes[name])
+            child.attrib.clear()
+            child.attrib.update(attributes)
+            if tag == "g" and (len(child) == 0 or not attributes):
+                # An empty layer goes; a group that only groups gives its children to its parent.
+                index = node.index(child)
+                node.remove(child)
+                node[index:index] = list(child)
+
+    visit(root, set())
+    view_box = root.get("viewBox")
+    root.attrib.clear()
+    root.attrib.update(
+        {"class": "pygal-chart", "viewBox": view_box, "font-family": SVG_FONT_FAMILY, "font-size": "12", "fill": "#222"}
+    )
+    return etree.tostring(root, encoding="unicode")
 
 
 @dataclass(frozen=True)
@@ -150,7 +203,7 @@ def _bar_chart(title: str, bars: tuple[Bar, ...]) -> str:
     # pygal draws the first category at the bottom: reverse so the page reads top-down like the table.
     chart.x_labels = list(reversed(labels))
     chart.add(title, [b.value for b in reversed(bars)])
-    return _without_script(chart)
+    return _compact(chart)
 
 
 @dataclass(frozen=True)
@@ -185,7 +238,7 @@ def _grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series
     chart.x_labels = list(labels)
     for s in series:
         chart.add(s.name, [{"value": v, "label": t} for v, t in zip(s.values, s.texts, strict=True)])
-    return _without_script(chart)
+    return _compact(chart)
 
 
 def line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
@@ -214,4 +267,4 @@ def _line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...])
     chart.x_labels = list(labels)
     for s in series:
         chart.add(s.name, [{"value": v, "label": t} for v, t in zip(s.values, s.texts, strict=True)])
-    return _without_script(chart)
+    return _compact(chart)
