@@ -111,6 +111,55 @@ def _presentation(node, tag: str, classes: set[str], context: set[str]) -> dict[
     return {"fill": "none"} if "nofill" in classes else {}
 
 
+def _positive(length: str | None) -> bool:
+    # A rect of no width or height is not drawn (SVG 1.1, 9.2); pygal leaves out a bar's width of 0.
+    return length is not None and float(length) > 0
+
+
+def _shape_path(node) -> str | None:
+    """A rect or circle as path data, or None for one with other attributes (or none drawn)."""
+    tag = etree.QName(node).localname
+    names = set(node.attrib) - {"fill", "stroke"}
+    if tag == "rect" and names == {"x", "y", "width", "height"}:
+        x, y, width, height = (node.get(name) for name in ("x", "y", "width", "height"))
+        return f"M{x} {y}h{width}v{height}h-{width}Z"
+    if tag == "circle" and names == {"cx", "cy", "r"}:
+        cx, cy, r = (float(node.get(name)) for name in ("cx", "cy", "r"))
+        return f"M{cx - r:.2f} {cy:.2f}a{r:g} {r:g} 0 1 0 {2 * r:g} 0a{r:g} {r:g} 0 1 0 -{2 * r:g} 0Z"
+    return None
+
+
+def _merge_shapes(group) -> None:
+    """Neighbouring bars or dots of one colour as one path: one element to style and draw, not one per bar.
+
+    Only neighbours merge, so nothing is painted in another order.
+    """
+    run: list = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            paths = [_shape_path(node) for node in run]
+            # pygal's tree names no namespace (its root declares it): the path is named as the shapes are.
+            tag = etree.QName(run[0].tag).namespace
+            merged = etree.Element(
+                f"{{{tag}}}path" if tag else "path",
+                {"d": "".join(paths), **{k: run[0].get(k) for k in ("fill", "stroke")}},
+            )
+            group.replace(run[0], merged)
+            for node in run[1:]:
+                group.remove(node)
+        run.clear()
+
+    for child in list(group):
+        path = _shape_path(child) if isinstance(child.tag, str) else None
+        paint = (child.get("fill"), child.get("stroke"))
+        if path is None or (run and paint != (run[0].get("fill"), run[0].get("stroke"))):
+            flush()
+        if path is not None:
+            run.append(child)
+    flush()
+
+
 def _compact(chart) -> str:
     """The drawing as few plain SVG elements as draw it, styled by attributes rather than CSS.
 
@@ -135,7 +184,8 @@ def _compact(chart) -> str:
             drawn = tag in ("g", "rect", "circle", "path", "text") and not (
                 {"tooltip-overlay"} & classes
                 or {"guide", "line"} <= classes  # guides, drawn with no stroke
-                or (tag == "rect" and "background" in classes and "plot" in context)  # white on white
+                or (tag == "rect" and "background" in classes)  # white, on a white page
+                or (tag == "rect" and not (_positive(child.get("width")) and _positive(child.get("height"))))
             )
             if not drawn:
                 if not (tag == "title" and node is root):
@@ -156,6 +206,8 @@ def _compact(chart) -> str:
                 node[index:index] = list(child)
 
     visit(root, set())
+    for group in [root, *root.iter("g", f"{SVG}g")]:
+        _merge_shapes(group)
     view_box = root.get("viewBox")
     root.attrib.clear()
     root.attrib.update(
