@@ -13,18 +13,23 @@ text (matplotlib needs ``svg.fonttype = "none"``). pygal is pure Python over
 lxml and its SVG keeps real ``<text>`` elements, which the PDF's text layer and
 the tests read back.
 
-A chart is a pure function of its data, so drawings are memoised in-process:
-a dashboard whose figures did not change since the last view costs nothing.
+A chart is a pure function of its data, so drawings are memoised: in-process, and
+in Django's cache (Redis in production, shared by every worker) under a digest of
+the data, so a dashboard whose figures did not change since anyone's last view, or
+a PDF whose fingerprint must be worked out from its HTML, draws nothing anew. The
+SVG itself carries no random id: the same figures give the same bytes everywhere.
 
 Text in the SVG uses the PDF's sans-serif stack (static/css/pdf.css, 黑体 →
 Noto Sans CJK SC), so a chart looks the same in the browser and in the PDF.
 """
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 
 import pygal
+from django.core.cache import cache
 from lxml import etree
 from pygal.style import Style
 
@@ -216,6 +221,31 @@ def _compact(chart) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
+# Raise when the same data would be drawn differently (the shared cache keeps drawings a day).
+DRAWING_VERSION = "2"
+SHARED_SECONDS = 24 * 3600
+
+
+def _memoised(maxsize: int):
+    """Keep drawings in this process (lru) and in the shared cache, keyed by what is drawn."""
+
+    def decorate(draw):
+        @functools.lru_cache(maxsize=maxsize)
+        @functools.wraps(draw)
+        def drawn(*args):
+            what = repr((DRAWING_VERSION, pygal.__version__, draw.__name__, args))
+            key = "chart:" + hashlib.sha256(what.encode()).hexdigest()
+            svg = cache.get(key)
+            if svg is None:
+                svg = draw(*args)
+                cache.set(key, svg, SHARED_SECONDS)
+            return svg
+
+        return drawn
+
+    return decorate
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str  # the category (「35岁及以下」)
@@ -238,7 +268,7 @@ def bar_chart(title: str, bars: tuple[Bar, ...]) -> str:
     return _bar_chart(title, tuple(bars))
 
 
-@functools.lru_cache(maxsize=512)
+@_memoised(maxsize=512)
 def _bar_chart(title: str, bars: tuple[Bar, ...]) -> str:
     labels = [f"{b.label}  {b.text}" for b in bars]
     chart = pygal.HorizontalBar(
@@ -270,7 +300,7 @@ def grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series,
     return _grouped_bar_chart(title, tuple(labels), tuple(series))
 
 
-@functools.lru_cache(maxsize=256)
+@_memoised(maxsize=256)
 def _grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
     top = max([v for s in series for v in s.values] + [1])
     chart = pygal.Bar(
@@ -298,7 +328,7 @@ def line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) 
     return _line_chart(title, tuple(labels), tuple(series))
 
 
-@functools.lru_cache(maxsize=256)
+@_memoised(maxsize=256)
 def _line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
     top = max([v for s in series for v in s.values] + [1])
     chart = pygal.Line(

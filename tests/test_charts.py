@@ -136,3 +136,51 @@ def test_the_rollup_chart_shows_the_townships_side_by_side(reviewer_client, memb
     assert "5" in texts and "1" in texts
     assert "40.00%" in [t.text_content() for t in structure.iter("text")]  # 甲乡's 35 and under: 2 of 5
     assert re.search(r"女党员", "".join(t.text_content() for t in structure.iter("text")))
+
+
+def clear_process_memo():
+    from dangjian import charts
+
+    for drawn in (charts._bar_chart, charts._grouped_bar_chart, charts._line_chart):
+        drawn.cache_clear()
+
+
+def test_the_same_figures_give_the_same_svg_in_every_process():
+    """The PDF is cached by its HTML's fingerprint: a random id per drawing would miss it in every other worker."""
+    from django.core.cache import cache
+
+    from dangjian.charts import Series, line_chart
+
+    bars = (Bar("30岁及以下", 2, "2（40.00%）"), Bar("61岁及以上", 1, "1（20.00%）"))
+    series = (Series("党员总数", (5.0, 6.0), ("5", "6")),)
+    first = (bar_chart("党员年龄结构", bars), line_chart("党员总数", ("2019年", "2020年"), series))
+    clear_process_memo()
+    cache.clear()
+    assert (bar_chart("党员年龄结构", bars), line_chart("党员总数", ("2019年", "2020年"), series)) == first
+
+
+def test_a_drawing_is_taken_from_the_shared_cache_by_another_worker(monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    bars = (Bar("大学本科", 2, "2（40.00%）"),)
+    drawn = bar_chart("党员学历结构", bars)
+    clear_process_memo()  # another worker: nothing drawn in this process
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr("pygal.HorizontalBar", no_drawing)
+    assert bar_chart("党员学历结构", bars) == drawn
+    # Other figures are drawn (here: would be), not taken for these.
+    with pytest.raises(AssertionError, match="drawn again"):
+        bar_chart("党员学历结构", (Bar("大学本科", 3, "3（60.00%）"),))
+
+
+def test_the_svg_has_no_stylesheet_and_carries_its_look_in_attributes():
+    svg = etree.fromstring(bar_chart("党员年龄结构", (Bar("30岁及以下", 2, "2（40.00%）"),)).encode())
+    assert svg.find(f".//{SVG}style") is None
+    assert svg.get("id") is None
+    assert svg.get("font-family").startswith("黑体,")
+    [label] = [t for t in svg.iter(f"{SVG}text") if t.text == "30岁及以下  2（40.00%）"]
+    assert label.get("text-anchor") == "end"
