@@ -25,6 +25,7 @@ Noto Sans CJK SC), so a chart looks the same in the browser and in the PDF.
 
 import functools
 import hashlib
+import operator
 import re
 from dataclasses import dataclass
 
@@ -89,6 +90,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 FILLS = tuple("#" + "".join(f"{round(int(c[i : i + 2], 16) * 0.9 + 255 * 0.1):02x}" for i in (1, 3, 5)) for c in COLORS)
 # Coordinates to 1/100 px (pygal writes 15 digits): 0.01 px is 0.003 mm on paper.
 _LONG_NUMBER = re.compile(r"(-?\d+\.\d{2})\d+")
+_first_group = operator.itemgetter(1)
 _COORDINATES = ("x", "y", "width", "height", "cx", "cy", "d", "transform")
 
 
@@ -184,7 +186,7 @@ def _compact(chart) -> str:
             if not isinstance(child.tag, str):  # a comment
                 node.remove(child)
                 continue
-            tag = etree.QName(child).localname
+            tag = child.tag.rpartition("}")[2]
             classes = set(child.get("class", "").split())
             drawn = tag in ("g", "rect", "circle", "path", "text") and not (
                 {"tooltip-overlay"} & classes
@@ -201,7 +203,7 @@ def _compact(chart) -> str:
             attributes.update(_presentation(child, tag, classes, context))
             for name in _COORDINATES:
                 if name in attributes:
-                    attributes[name] = _LONG_NUMBER.sub(r"\1", attributes[name])
+                    attributes[name] = _LONG_NUMBER.sub(_first_group, attributes[name])
             child.attrib.clear()
             child.attrib.update(attributes)
             if tag == "g" and (len(child) == 0 or not attributes):
