@@ -2,6 +2,8 @@
 the report's PDF with and without its appendix charts, and the dashboard with and without its charts.
 
 .venv/bin/python bench/charts.py            # fresh SQLite in a temp dir
+.venv/bin/python bench/charts.py --html DIR # only write the report's HTML with and without charts
+                                            # (for bench/charts_instructions.py)
 
 Targets (issue 12): the charts add at most 100 ms to the report's PDF and 30 ms to the dashboard.
 
@@ -12,15 +14,31 @@ so every figure here is 3–4 times what an idle machine gives):
   as text; inline <svg> cost WeasyPrint about 0.4 s a chart, the same SVG as an <img> data: URL
   about half, and with the value-axis numbers left out (every bar carries its own) less again.
 
-Last runs (load average 5–7.5 on the 2 cores, so roughly two to three times an idle machine's figures):
-  drawing the demo report's 6 charts (cold) 66–79 ms; report PDF 1928 → 2716 ms and 2613 → 3991 ms
-  without → with charts (+789 ms, +1377 ms); dashboard 303–321 ms without charts, +190–210 ms with
-  them drawn afresh, +0–6 ms with the drawings cached. The PDF target (≤ 100 ms) is NOT met, nor the
-  dashboard's on a cold cache: WeasyPrint lays out SVG <text> one letter at a time (a Pango layout
-  per letter; the 6 charts hold about 680 letters), about half of the PDF cost; the rest is walking
-  and styling the SVG nodes (the stylesheet itself measured at most ~10%). Rasterising instead is
-  no way out: cairosvg 2.9 took 834 ms to draw the 6 charts as PNG (3×) and WeasyPrint then needed
-  635 ms to embed them, against 658 ms for the 6 SVGs (charts alone, same run).
+How to read it: every case is run 15 times, the cases taking turns, each call starting from a
+fresh garbage collection (see timed()). The machine is shared with other sessions, so figures move
+by ±100 ms from run to run; the least of 15 runs is the steadiest, and WeasyPrint's SVG time is
+measured inside the render. Instruction counts (valgrind, below) do not depend on the load at all.
+
+Last runs, 2026-11-23 22:22–22:27 UTC, load average 1.3–2.0 (bench/README.md, "Charts (issue 12)"),
+before = the branch point 6814da9 with this script copied in, after = branch charts:
+  WeasyPrint reading and drawing the 6 SVGs inside the PDF render: 212–249 → 46–57 ms CPU.
+  Instructions of one PDF render (valgrind --tool=cachegrind): the charts add 0.921 G → 0.418 G
+  to the 4.635 G of the report without them (+19.9 % → +9.0 %, about +200 → +90 ms of a 1.0 s render).
+  Report PDF, charts drawn afresh: +263…+318 → +92…+185 ms; drawings cached: +35…+152 ms over runs.
+  Drawing the 6 charts with pygal, nothing cached: 33–57 ms (both).
+  Dashboard: drawn afresh +45…+80 → +31…+40 ms; drawn by another worker +32…+73 → +0…+8 ms (shared
+  cache); drawn in this process +5…+41 → −4…+3 ms.
+The PDF target (≤ 100 ms) is met with the drawings cached (the usual case: the HTML, so the
+drawings, is made for every download to compute the PDF's fingerprint, and the preview draws the
+same figures) and not quite when pygal draws afresh (about +130 ms: ~40 ms pygal, ~90 ms WeasyPrint,
+of which ~50 ms the SVGs and the rest laying out the 4 pages the figures add, 13 → 17). The
+dashboard's is met from the shared cache, not when drawing afresh (+31…+40 ms: pygal's own time,
+~7 ms a chart, much of it in its configuration handling).
+
+Earlier runs (load average 5–7.5, before this branch): report PDF +789 / +1377 ms, dashboard
++190–210 ms drawn afresh; WeasyPrint laid out SVG <text> one letter at a time (a Pango layout per
+letter; the 6 charts hold about 680 letters). Rasterising instead is no way out: cairosvg 2.9 took
+834 ms to draw the 6 charts as PNG (3×) and WeasyPrint then needed 635 ms to embed them.
 """
 
 import datetime
@@ -28,7 +46,9 @@ import gc
 import io
 import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
 from setup import django_setup
 
@@ -219,6 +239,19 @@ def dashboard_cost(user) -> None:
     print_results("dashboard (xiang, 清水乡)", results, "without charts", 30)
 
 
+def write_html(document, folder) -> None:
+    import copy
+
+    from reports.renderers.html import render_html
+
+    plain = copy.copy(document)
+    plain.tables = without_charts(document.tables)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "plain.html").write_text(render_html(plain, for_pdf=True), encoding="utf-8")
+    (folder / "with-charts.html").write_text(render_html(document, for_pdf=True), encoding="utf-8")
+    print(f"wrote {folder}/plain.html and {folder}/with-charts.html")
+
+
 def main():
     database = django_setup()
     from django.contrib.auth.models import User
@@ -235,6 +268,9 @@ def main():
     report.compare_with_last_year = True  # the trend table and its two charts too
     report.save()
     document = build_document(report)
+    if "--html" in sys.argv:
+        write_html(document, Path(sys.argv[sys.argv.index("--html") + 1]))
+        return
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     drawing(document)
     pdf_cost(document)
