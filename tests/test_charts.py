@@ -170,7 +170,7 @@ def test_a_drawing_is_taken_from_the_shared_cache_by_another_worker(monkeypatch)
     def no_drawing(*args, **kwargs):
         raise AssertionError("drawn again")
 
-    monkeypatch.setattr("pygal.HorizontalBar", no_drawing)
+    monkeypatch.setattr("dangjian.charts._HorizontalBar", no_drawing)
     assert bar_chart("党员学历结构", bars) == drawn
     # Other figures are drawn (here: would be), not taken for these.
     with pytest.raises(AssertionError, match="drawn again"):
