@@ -19,21 +19,20 @@ fresh garbage collection (see timed()). The machine is shared with other session
 by ±100 ms from run to run; the least of 15 runs is the steadiest, and WeasyPrint's SVG time is
 measured inside the render. Instruction counts (valgrind, below) do not depend on the load at all.
 
-Last runs, 2026-11-23 22:22–22:27 UTC, load average 1.3–2.0 (bench/README.md, "Charts (issue 12)"),
-before = the branch point 6814da9 with this script copied in, after = branch charts:
-  WeasyPrint reading and drawing the 6 SVGs inside the PDF render: 212–249 → 46–57 ms CPU.
-  Instructions of one PDF render (valgrind --tool=cachegrind): the charts add 0.921 G → 0.418 G
-  to the 4.635 G of the report without them (+19.9 % → +9.0 %, about +200 → +90 ms of a 1.0 s render).
-  Report PDF, charts drawn afresh: +263…+318 → +92…+185 ms; drawings cached: +35…+152 ms over runs.
-  Drawing the 6 charts with pygal, nothing cached: 33–57 ms (both).
-  Dashboard: drawn afresh +45…+80 → +31…+40 ms; drawn by another worker +32…+73 → +0…+8 ms (shared
-  cache); drawn in this process +5…+41 → −4…+3 ms.
-The PDF target (≤ 100 ms) is met with the drawings cached (the usual case: the HTML, so the
-drawings, is made for every download to compute the PDF's fingerprint, and the preview draws the
-same figures) and not quite when pygal draws afresh (about +130 ms: ~40 ms pygal, ~90 ms WeasyPrint,
-of which ~50 ms the SVGs and the rest laying out the 4 pages the figures add, 13 → 17). The
-dashboard's is met from the shared cache, not when drawing afresh (+31…+40 ms: pygal's own time,
-~7 ms a chart, much of it in its configuration handling).
+Last runs, 2026-11-23, load average 1.1–2.0 (table and analysis: bench/README.md, "Charts (issue
+12)"), before = the branch point 6814da9 with this script copied in, after = branch charts;
+median (least) of 15, CPU ms:
+  WeasyPrint reading and drawing the 6 SVGs inside the PDF render: 249 (212) → 45 (40).
+  Instructions of one PDF render (valgrind --tool=cachegrind, bench/charts_instructions.py): the
+  charts add 0.921 G → 0.418 G to the 4.635 G of the report without them (+19.9 % → +9.0 %).
+  Report PDF, charts drawn afresh: +306 (+292) → +153 (+181); drawings cached: +318 (+263) → +103
+  (+135). The same report with blank boxes in place of the charts is already +84 (+114): the 4
+  pages the figures add (13 → 17) cost about as much as drawing them.
+  Drawing the 6 charts with pygal, nothing cached: 57 (33) → 36 (31).
+  Dashboard: drawn afresh +80 (+46) → +17 (+25); drawn by another worker +67 (+33) → −8 (+5)
+  (shared cache); drawn in this process +34 (+6) → −10 (+0).
+The dashboard's target is met; the PDF's is met by the drawings' own cost (~75 ms pygal and
+WeasyPrint's SVG work) but not by the whole PDF, which also lays out 4 more pages.
 
 Earlier runs (load average 5–7.5, before this branch): report PDF +789 / +1377 ms, dashboard
 +190–210 ms drawn afresh; WeasyPrint laid out SVG <text> one letter at a time (a Pango layout per
