@@ -27,7 +27,9 @@ def _text(day: datetime.date) -> str:
 
 def _locked(candidate: Candidate) -> Progress:
     # Lock the person so that two clerks recording at once cannot both add "the next step".
-    candidate = Candidate.objects.select_for_update(of=("self",)).select_related("organization", "member").get(pk=candidate.pk)
+    candidate = (
+        Candidate.objects.select_for_update(of=("self",)).select_related("organization", "member").get(pk=candidate.pk)
+    )
     return Progress.load(candidate)
 
 
