@@ -99,7 +99,9 @@ class StepRecordQuerySet(InTreeQuerySet):
 class StepRecord(models.Model):
     """The date one of the 25 steps happened for one person."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="steps")
+    candidate = models.ForeignKey(
+        Candidate, verbose_name="发展党员对象", on_delete=models.PROTECT, related_name="steps"
+    )
     number = models.PositiveSmallIntegerField("步骤", validators=[MinValueValidator(1), MaxValueValidator(LAST_STEP)])
     done_on = models.DateField("日期")
     note = models.CharField("说明", max_length=200, blank=True)
@@ -150,7 +152,9 @@ class ProbationChangeQuerySet(InTreeQuerySet):
 class ProbationChange(models.Model):
     """An extension of probation (at most one year, once) or a cancellation of probationary membership."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="probation_changes")
+    candidate = models.ForeignKey(
+        Candidate, verbose_name="发展党员对象", on_delete=models.PROTECT, related_name="probation_changes"
+    )
     kind = models.CharField("类型", max_length=20, choices=ProbationChangeKind.choices)
     decided_on = models.DateField("支部大会决定日期")
     months = models.PositiveSmallIntegerField(

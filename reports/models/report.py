@@ -112,7 +112,7 @@ class ReportSection(FillsSortOrder, models.Model):
 
     """The narrative for one work area, shown under 二、 as （一）（二）…."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    report = models.ForeignKey(Report, verbose_name="汇报", on_delete=models.CASCADE, related_name="sections")
     area = models.ForeignKey(
         "planning.WorkArea", verbose_name="工作领域", on_delete=models.SET_NULL, null=True, blank=True
     )
