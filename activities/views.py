@@ -12,7 +12,7 @@ from accounts.scoping import get_visible_or_404, visible
 from dangjian.shares import Share
 from organizations.models import Level, Member, Organization
 
-from .figures import meeting_figures, meeting_rows, training_figures
+from .figures import meeting_figures, meeting_rows, training_figures, year_span
 from .forms import AttendanceForm, MeetingForm, TrainingForm
 from .models import FREQUENCY, Attendance, AttendanceStatus, Meeting, MeetingKind, Training
 from .services import meeting_set_attendance
@@ -175,15 +175,14 @@ def training_list(request):
     members = visible(Member, request.user)
     total = members.active_on(day).count()
     figures = training_figures(visible(Training, request.user), members, year, day, total)
-    trainings = list(
-        visible(Training, request.user)
-        .filter(start_on__year=year)
-        .select_related("township")
-        .order_by("start_on", "id")
-    )
+    start, end = year_span(year, day)
+    in_year = visible(Training, request.user).filter(start_on__year=year).order_by("start_on", "id")
+    # The figures count trainings started by the date; those planned after it are listed apart.
+    trainings = list(in_year.filter(start_on__range=(start, end)))
     context = {
         "figures": figures,
         "trainings": zip(trainings, figures.trainings, strict=True),
+        "later": list(in_year.filter(start_on__gt=end)),
         "year": year,
         "day": day,
         "years": _years(year),

@@ -247,3 +247,21 @@ def test_the_committee_is_due_only_in_branches_with_seven_full_members(township,
     rows = {row.branch: row for row in figures(township).compliance}
     assert rows["甲乡机关党支部"].missing == {"支部委员会": ["5月"]}
     assert rows["小支部"].complies
+
+
+def test_a_training_planned_for_next_year_is_listed_apart_and_not_counted(staff_client, township):
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    Training.objects.create(
+        township=township,
+        title="明年的培训班",
+        start_on=D(next_year, 3, 1),
+        end_on=D(next_year, 3, 2),
+        participant_count=40,
+    )
+    response = staff_client.get(reverse("training_list"), {"year": next_year})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "明年的培训班" in html
+    assert response.context["figures"].person_times == 0
