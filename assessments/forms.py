@@ -33,6 +33,11 @@ class PairingForm(forms.ModelForm):
         for name in ("advanced", "partner"):
             self.fields[name].queryset = organizations
 
+    def _get_validation_exclusions(self):
+        # The year is set on the instance, not in the form: without it Django skips the constraint
+        # naming it, and the database refuses a pair made twice (a 500 instead of a message).
+        return super()._get_validation_exclusions() - {"year"}
+
     def clean(self):
         data = super().clean()
         if data.get("advanced") and data.get("advanced") == data.get("partner"):

@@ -109,6 +109,16 @@ def test_a_pair_with_another_townships_organization_is_refused(staff_client, tow
     assert not Pairing.objects.exists()
 
 
+def test_the_same_pair_twice_in_a_year_is_refused_in_chinese(staff_client, township, branch):
+    partner = make_org(township, name="甲乡第二党支部")
+    url = reverse("pairing_create", args=[township.pk, 2020])
+    assert staff_client.post(url, {"advanced": branch.pk, "partner": partner.pk}).status_code == 302
+    response = staff_client.post(url, {"advanced": branch.pk, "partner": partner.pk}, follow=True)
+    assert response.status_code == 200
+    assert "这两个党组织这一年度已经结对。" in response.content.decode()
+    assert Pairing.objects.count() == 1
+
+
 def test_terms_are_five_years_in_villages_and_three_elsewhere(township, branch):
     rural = make_org(township, Level.BRANCH, "一组党支部", Category.RURAL)
     community = make_org(township, Level.BRANCH, "社区党支部", Category.COMMUNITY)
