@@ -108,9 +108,9 @@ class Report(models.Model):
 
 
 class ReportSection(FillsSortOrder, models.Model):
-    sort_siblings = ("report_id",)
-
     """The narrative for one work area, shown under 二、 as （一）（二）…."""
+
+    sort_siblings = ("report_id",)
 
     report = models.ForeignKey(Report, verbose_name="汇报", on_delete=models.CASCADE, related_name="sections")
     area = models.ForeignKey(

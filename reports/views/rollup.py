@@ -119,5 +119,8 @@ def rollup_official_xlsx(request, year: int):
 def rollup_official_pdf(request, year: int):
     official, name = _official(request, year)
     output = FORMATS["pdf"]
-    body = output.render(official_document(official, issuer=f"中共{name}委员会组织部"))
+    try:
+        body = output.render(official_document(official, issuer=f"中共{name}委员会组织部"))
+    except RenderBusy:
+        return busy_response(request)
     return file_response(body, output, file_name(official.rollup.title, output))
