@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
+from dangjian.dates import year_day
 from dangjian.shares import Share
 from organizations.models import Level, Member, Organization
 
@@ -26,7 +27,7 @@ def _year(request) -> int:
 
 
 def _as_of(year: int) -> datetime.date:
-    return min(timezone.localdate(), datetime.date(year, 12, 31))
+    return year_day(year, timezone.localdate())
 
 
 @scoped()

@@ -34,6 +34,12 @@ def born_on_or_before_for_age(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def year_day(year: int, today: datetime.date) -> datetime.date:
+    """The day a year's pages count on: today in the current year, the last day of a past year,
+    the first day of a year ahead (never a day outside the year)."""
+    return min(today, datetime.date(year, 12, 31)) if year <= today.year else datetime.date(year, 1, 1)
+
+
 def date_text(day: datetime.date) -> str:
     """2020年11月15日, as reports and file names write a date."""
     return f"{day.year}年{day.month}月{day.day}日"

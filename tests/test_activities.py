@@ -265,3 +265,13 @@ def test_a_training_planned_for_next_year_is_listed_apart_and_not_counted(staff_
     html = response.content.decode()
     assert "明年的培训班" in html
     assert response.context["figures"].person_times == 0
+
+
+def test_a_year_ahead_is_counted_on_its_first_day_like_every_other_years_page(staff_client, township):
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    response = staff_client.get(reverse("meeting_compliance", args=[next_year]))
+    assert response.context["day"] == D(next_year, 1, 1)
+    response = staff_client.get(reverse("training_list"), {"year": next_year})
+    assert response.context["day"] == D(next_year, 1, 1)
