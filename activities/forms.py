@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.scoping import visible
@@ -86,6 +87,20 @@ class AttendanceForm(forms.Form):
         ]
 
 
+# The largest id a database integer column holds: a larger one in a list of ids overflows the query.
+MAX_ID = 2**63 - 1
+
+
+class ParticipantsField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        for pk in value or []:
+            if str(pk).isascii() and str(pk).isdigit() and int(pk) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super().clean(value)
+
+
 class TrainingForm(forms.ModelForm):
     class Meta:
         model = Training
@@ -105,6 +120,7 @@ class TrainingForm(forms.ModelForm):
             "end_on": DATE_WIDGET,
             "participants": forms.SelectMultiple(attrs={"size": 12}),
         }
+        field_classes = {"participants": ParticipantsField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

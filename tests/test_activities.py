@@ -275,3 +275,21 @@ def test_a_year_ahead_is_counted_on_its_first_day_like_every_other_years_page(st
     assert response.context["day"] == D(next_year, 1, 1)
     response = staff_client.get(reverse("training_list"), {"year": next_year})
     assert response.context["day"] == D(next_year, 1, 1)
+
+
+def test_a_participant_id_beyond_any_integer_is_refused_in_chinese(staff_client, township):
+    response = staff_client.post(
+        reverse("training_create"),
+        {
+            "township": township.pk,
+            "title": "越界",
+            "organizer": "township",
+            "start_on": "2023-04-01",
+            "end_on": "2023-04-02",
+            "sessions": 1,
+            "participants": ["9" * 30],
+        },
+    )
+    assert response.status_code == 200
+    assert f"选择一个有效的选项。 {'9' * 30} 不在可用的选项中。" in response.content.decode()
+    assert not Training.objects.exists()
