@@ -68,8 +68,9 @@ def meeting_detail(request, pk: int):
     rows = [(m, attendance.get(m.pk)) for m in expected]
     # Someone listed who has since left the branch still shows.
     rows += [(a.member, a) for pk, a in attendance.items() if pk not in {m.pk for m in expected}]
-    present = sum(1 for a in attendance.values() if a.status == AttendanceStatus.PRESENT)
-    context = {"meeting": meeting, "rows": rows, "present": present, "expected": len(expected) or len(attendance)}
+    # 应到 and 出席 as the ledger and the report count them.
+    [figures] = meeting_rows(Meeting.objects.filter(pk=meeting.pk))
+    context = {"meeting": meeting, "rows": rows, "present": figures.present, "expected": figures.expected}
     return render(request, "activities/meeting_detail.html", context)
 
 

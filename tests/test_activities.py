@@ -293,3 +293,34 @@ def test_a_participant_id_beyond_any_integer_is_refused_in_chinese(staff_client,
     assert response.status_code == 200
     assert f"选择一个有效的选项。 {'9' * 30} 不在可用的选项中。" in response.content.decode()
     assert not Training.objects.exists()
+
+
+def test_a_general_branch_meeting_expects_the_members_of_its_branches(staff_client, township):
+    general = make_org(township, level=Level.GENERAL_BRANCH, name="甲乡党总支")
+    first, second = make_org(general, name="一支部"), make_org(general, name="二支部")
+    members = [make_member(first, name=f"一{i}") for i in range(3)] + [make_member(second, name=f"二{i}") for i in range(2)]
+    meeting = Meeting.objects.create(
+        organization=general, kind=MeetingKind.GENERAL_MEETING, held_on=D(2023, 3, 15), topic="总支党员大会"
+    )
+    for member in members[:4]:
+        Attendance.objects.create(meeting=meeting, member=member, status="present")
+    # 5 members under the general branch, 4 present: the report, the ledger and the meeting's page agree.
+    [row] = figures(township).meetings
+    assert (row.present, row.expected, row.rate.percent_text) == (4, 5, "80.00%")
+    [listed] = staff_client.get(reverse("meeting_list"), {"year": 2023}).context["rows"]
+    assert (listed.present, listed.expected) == (4, 5)
+    page = staff_client.get(reverse("meeting_detail", args=[meeting.pk])).context
+    assert (page["expected"], page["present"]) == (5, 4)
+
+
+def test_a_party_group_meetings_page_expects_what_the_ledger_expects(staff_client, township, branch):
+    group = make_org(branch, level=Level.PARTY_GROUP, name="第一党小组")
+    members = [make_member(branch, name=f"组员{i}") for i in range(5)]
+    meeting = Meeting.objects.create(organization=group, kind=MeetingKind.GROUP, held_on=D(2023, 3, 15), topic="小组会")
+    Attendance.objects.create(meeting=meeting, member=members[0], status="present")
+    Attendance.objects.create(meeting=meeting, member=members[1], status="leave", reason="外出")
+    # A party group holds no members itself: expected = present + on leave (activities/figures.py).
+    [listed] = staff_client.get(reverse("meeting_list"), {"year": 2023}).context["rows"]
+    assert (listed.present, listed.expected) == (1, 2)
+    page = staff_client.get(reverse("meeting_detail", args=[meeting.pk])).context
+    assert (page["expected"], page["present"]) == (2, 1)
