@@ -5,6 +5,7 @@ anniversary on 1 March in common years. Ages, age bands, "one year after
 admission" and "a year later" all follow from ``add_years``.
 """
 
+import calendar
 import datetime
 
 
@@ -14,6 +15,13 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return datetime.date(day.year + years, 3, 1)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later; a day the month lacks becomes its last day (31 Jan + 1 → 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:

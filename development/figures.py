@@ -18,13 +18,13 @@ from typing import NamedTuple
 
 from django.db.models import OuterRef, Subquery
 
-from dangjian.dates import add_years, age_on
+from dangjian.dates import add_months, add_years, age_on
 from dangjian.shares import Share
 from organizations.figures import REPORT_AGE_BANDS, AgeBand
 from organizations.models import Education, Gender, Member, Occupation
 
 from .models import Candidate, ProbationChange, ProbationChangeKind, Status, StepRecord
-from .progress import Progress, add_months
+from .progress import Progress
 from .steps import ACTIVIST, ADMITTED, APPLIED, STEP_BY_NUMBER, TARGET
 
 
