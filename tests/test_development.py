@@ -220,6 +220,18 @@ def test_nobody_is_extended_or_cancelled_before_admission(branch):
     assert not ProbationChange.objects.exists()
 
 
+def test_a_member_who_has_already_left_cannot_have_probation_cancelled(branch):
+    person = walk(new_person(branch), 16, dates={15: D(2022, 6, 1)})
+    member = Member.objects.get(candidate=person)
+    member.left_on, member.leave_reason = D(2022, 10, 1), "transferred_out"
+    member.save()
+    with pytest.raises(ValidationError, match="已于2022年10月1日转出"):
+        candidate_cancel(candidate=person, decided_on=D(2023, 1, 15), reason="不履行党员义务", today=TODAY)
+    member.refresh_from_db()
+    assert (member.left_on, member.leave_reason) == (D(2022, 10, 1), "transferred_out")
+    assert not ProbationChange.objects.exists()
+
+
 # ---------------------------------------------------------------- timing warnings
 
 
