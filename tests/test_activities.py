@@ -298,7 +298,9 @@ def test_a_participant_id_beyond_any_integer_is_refused_in_chinese(staff_client,
 def test_a_general_branch_meeting_expects_the_members_of_its_branches(staff_client, township):
     general = make_org(township, level=Level.GENERAL_BRANCH, name="甲乡党总支")
     first, second = make_org(general, name="一支部"), make_org(general, name="二支部")
-    members = [make_member(first, name=f"一{i}") for i in range(3)] + [make_member(second, name=f"二{i}") for i in range(2)]
+    members = [make_member(first, name=f"一{i}") for i in range(3)] + [
+        make_member(second, name=f"二{i}") for i in range(2)
+    ]
     meeting = Meeting.objects.create(
         organization=general, kind=MeetingKind.GENERAL_MEETING, held_on=D(2023, 3, 15), topic="总支党员大会"
     )
