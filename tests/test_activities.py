@@ -326,3 +326,18 @@ def test_a_party_group_meetings_page_expects_what_the_ledger_expects(staff_clien
     assert (listed.present, listed.expected) == (1, 2)
     page = staff_client.get(reverse("meeting_detail", args=[meeting.pk])).context
     assert (page["expected"], page["present"]) == (2, 1)
+
+
+def test_saving_attendance_again_keeps_the_row_of_a_member_who_has_since_moved_branch(staff_client, township, branch):
+    stays, moves = make_member(branch, name="留下"), make_member(branch, name="调走")
+    meeting = Meeting.objects.create(organization=branch, kind=MeetingKind.THEME_DAY, held_on=D(2023, 3, 15), topic="t")
+    url = reverse("meeting_attendance", args=[meeting.pk])
+    assert staff_client.post(url, {f"status_{stays.pk}": "absent", f"status_{moves.pk}": "present"}).status_code == 302
+    moves.organization = make_org(township, name="新党支部")
+    moves.save()
+    # The form now lists only 留下; correcting their row must not erase 调走's attendance.
+    assert staff_client.post(url, {f"status_{stays.pk}": "present"}).status_code == 302
+    assert sorted(Attendance.objects.values_list("member__name", "status")) == [
+        ("留下", "present"),
+        ("调走", "present"),
+    ]
