@@ -167,6 +167,39 @@ def test_a_committee_member_from_another_branch_is_refused(staff_client, townshi
     assert not CommitteePost.objects.exists()
 
 
+def test_a_past_post_of_a_member_who_moved_branch_does_not_block_saving_the_committee(staff_client, township, branch):
+    former = make_member(branch, name="老书记")
+    new = make_member(branch, name="新书记")
+    post = CommitteePost.objects.create(
+        organization=branch,
+        member=former,
+        post="secretary",
+        started_on=datetime.date(2015, 5, 10),
+        ended_on=datetime.date(2020, 5, 10),
+    )
+    former.organization = make_org(township, name="别的支部")
+    former.save()
+    data = committee_data(
+        [
+            {
+                "id": post.pk,
+                "post": "secretary",
+                "member": former.pk,
+                "started_on": "2015-05-10",
+                "ended_on": "2020-05-10",
+            },
+            {"post": "secretary", "member": new.pk, "started_on": "2020-05-10"},
+        ]
+    )
+    data["posts-INITIAL_FORMS"] = 1
+    response = staff_client.post(reverse("committee_edit", args=[branch.pk]), data)
+    assert response.status_code == 302
+    assert sorted(CommitteePost.objects.values_list("member__name", "ended_on")) == [
+        ("新书记", None),
+        ("老书记", datetime.date(2020, 5, 10)),
+    ]
+
+
 def test_a_director_post_needs_a_village_organization(branch):
     post = CommitteePost(organization=branch, member=make_member(branch), post=Post.DIRECTOR, started_on=DAY)
     with pytest.raises(ValidationError, match="只有依托村委会的党组织"):
