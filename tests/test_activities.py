@@ -341,3 +341,32 @@ def test_saving_attendance_again_keeps_the_row_of_a_member_who_has_since_moved_b
         ("留下", "present"),
         ("调走", "present"),
     ]
+
+
+def test_editing_a_training_keeps_participants_who_have_since_left(staff_client, township, branch):
+    stays = make_member(branch, name="在册")
+    left = make_member(branch, name="已转出")
+    training = Training.objects.create(
+        township=township, title="旧名称", start_on=D(2023, 4, 1), end_on=D(2023, 4, 2), sessions=1
+    )
+    training.participants.set([stays, left])
+    left.left_on, left.leave_reason = D(2023, 9, 1), "transferred_out"
+    left.save()
+    response = staff_client.post(
+        reverse("training_edit", args=[training.pk]),
+        {
+            "township": township.pk,
+            "title": "新名称",
+            "organizer": "township",
+            "start_on": "2023-04-01",
+            "end_on": "2023-04-02",
+            "sessions": 1,
+            "participants": [stays.pk, left.pk],
+        },
+    )
+    assert response.status_code == 302
+    training.refresh_from_db()
+    assert (training.title, sorted(training.participants.values_list("name", flat=True))) == (
+        "新名称",
+        ["在册", "已转出"],
+    )
