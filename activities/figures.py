@@ -197,6 +197,10 @@ def member_spans(members) -> dict[int, list[tuple]]:
     return spans
 
 
+# Path prefixes OR-ed into one query at most (SQLite refuses very deep expressions).
+MAX_PREFIXES = 50
+
+
 def _common_path(paths: list[str]) -> str:
     """The deepest tree node every one of ``paths`` lies under (``/1/7/`` for ``/1/7/42/`` and ``/1/7/9/``)."""
     parts = [p.strip("/").split("/") for p in paths]
@@ -241,8 +245,13 @@ def meeting_rows(meetings, spans: dict[str, list[tuple]] | None = None) -> list[
     if spans is None:
         above = [path for _, _, _, path, level, *_ in loaded if level not in (Level.BRANCH, Level.PARTY_GROUP)]
         wanted = Q(organization__in=meetings.values("organization"))
-        if above:
-            wanted |= Q(organization__path__startswith=_common_path(above))
+        # Each such organization's subtree (a few per township); with very many, the one subtree holding them all.
+        outermost: list[str] = []
+        for path in sorted(set(above)):  # a subtree's paths sort right after its root's
+            if not (outermost and path.startswith(outermost[-1])):
+                outermost.append(path)
+        for prefix in outermost if len(outermost) <= MAX_PREFIXES else [_common_path(outermost)]:
+            wanted |= Q(organization__path__startswith=prefix)
         spans = defaultdict(list)
         for path, *dates in Member.objects.filter(wanted).values_list(
             "organization__path", "joined_on", "left_on", "full_on"
