@@ -5,8 +5,6 @@ probation and a cancellation are rows of their own, so a past year's figures
 stay what they were.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +12,7 @@ from django.db.models import Q
 
 from organizations.models import InTreeQuerySet, Level, Person
 
-from .steps import LAST_STEP, STEP_BY_NUMBER
+from .steps import ACTIVIST, ADMITTED, CONVERTED, LAST_STEP, STEP_BY_NUMBER, TARGET
 
 
 class Status(models.TextChoices):
@@ -32,13 +30,13 @@ def status_after(step: int | None) -> Status | None:
     """The status of someone whose latest step is ``step`` (None: not yet applied)."""
     if step is None:
         return None
-    if step <= 2:
+    if step < ACTIVIST:
         return Status.APPLICANT
-    if step <= 6:
+    if step < TARGET:
         return Status.ACTIVIST
-    if step <= 14:
+    if step < ADMITTED:
         return Status.TARGET
-    if step <= 22:
+    if step < CONVERTED:
         return Status.PROBATIONARY
     return Status.FULL
 
@@ -99,7 +97,9 @@ class StepRecordQuerySet(InTreeQuerySet):
 class StepRecord(models.Model):
     """The date one of the 25 steps happened for one person."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="steps")
+    candidate = models.ForeignKey(
+        Candidate, verbose_name="发展党员对象", on_delete=models.PROTECT, related_name="steps"
+    )
     number = models.PositiveSmallIntegerField("步骤", validators=[MinValueValidator(1), MaxValueValidator(LAST_STEP)])
     done_on = models.DateField("日期")
     note = models.CharField("说明", max_length=200, blank=True)
@@ -150,7 +150,9 @@ class ProbationChangeQuerySet(InTreeQuerySet):
 class ProbationChange(models.Model):
     """An extension of probation (at most one year, once) or a cancellation of probationary membership."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="probation_changes")
+    candidate = models.ForeignKey(
+        Candidate, verbose_name="发展党员对象", on_delete=models.PROTECT, related_name="probation_changes"
+    )
     kind = models.CharField("类型", max_length=20, choices=ProbationChangeKind.choices)
     decided_on = models.DateField("支部大会决定日期")
     months = models.PositiveSmallIntegerField(
@@ -184,9 +186,3 @@ class ProbationChange(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"path": self.candidate.organization.path}
-
-
-def latest_step_on(steps: list[StepRecord], day: datetime.date) -> int | None:
-    """The highest step done on or before ``day`` among one person's steps."""
-    done = [s.number for s in steps if s.done_on <= day]
-    return max(done) if done else None

@@ -169,6 +169,11 @@ def candidate_cancel(*, candidate: Candidate, decided_on: datetime.date, reason:
     if not reason.strip():
         raise ValidationError("请填写取消预备党员资格的原因。")
     member = progress.candidate.member
+    if member.left_on and member.left_on <= decided_on:
+        # Cancelling would overwrite how and when they left.
+        raise ValidationError(
+            f"{member.name}已于{_text(member.left_on)}{member.get_leave_reason_display()}，不能再取消预备党员资格。"
+        )
     member.left_on = decided_on
     member.leave_reason = LeaveReason.PROBATION_CANCELLED
     member.leave_note = reason.strip()[:200]

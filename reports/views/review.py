@@ -117,7 +117,7 @@ def report_approve(request, pk: int):
             report,
             action="report_approve",
             question=f"确认通过「{report.title}」第{pending.number}版？",
-            consequence="通过后乡镇不能再修改这一年度的汇报。",
+            consequence="通过后这一版就是这一年度的正式汇报，乡镇不能再提交新的版本。",
             button=f"确认通过第{pending.number}版",
             version=pending,
         )
