@@ -2,8 +2,7 @@
 
 import datetime
 from collections import defaultdict
-
-from django import forms
+from collections.abc import Iterable, Mapping
 
 from imports.base import Outcome
 from imports.cells import CellError, Choices, Problem, as_bool, as_date, as_text, normalise
@@ -151,8 +150,9 @@ class RowProblems:
             self.add(key, str(error))
             return default
 
-    def form_errors(self, form: forms.BaseForm, columns: dict[str, str]) -> None:
-        for name, messages in form.errors.items():
+    def form_errors(self, errors: Mapping[str, Iterable[str]], columns: dict[str, str]) -> None:
+        """A form's (or RowForm's) errors, each placed at its column."""
+        for name, messages in errors.items():
             key = columns.get(name)
             if key and key in self.row.get("problems", {}):
                 continue  # already reported by the reader
