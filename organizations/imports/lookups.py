@@ -33,6 +33,10 @@ class TownshipTree:
             self.by_name[normalise(old.name)].remove(old)
         self.by_pk[org.pk] = org
         self.by_name[normalise(org.name)].append(org)
+        if self.township is not None and org.path.startswith(self.township.path):
+            # What Organization.township() would look up with a query for each branch a roster names
+            # (the member's clean() asks it); the cache is keyed by path, so a move still looks again.
+            org._township_cache = (org.path, self.township)
 
     def names(self) -> list[str]:
         return sorted(self.by_name)
@@ -90,6 +94,7 @@ class VillageGroups:
     def __init__(self, township: Organization | None):
         self.by_pk: dict[int, VillageGroup] = {}
         self.by_name: dict[str, list[VillageGroup]] = defaultdict(list)
+        self.by_village_and_name: dict[tuple[str, str], list[VillageGroup]] = defaultdict(list)
         self.villages: dict[str, Village] = {}
         villages = Village.objects.filter(township__path__startswith=township.path if township else "/")
         for village in villages:
@@ -100,13 +105,14 @@ class VillageGroups:
     def add(self, group: VillageGroup) -> None:
         self.by_pk[group.pk] = group
         self.by_name[normalise(group.name)].append(group)
+        self.by_village_and_name[(normalise(group.village.name), normalise(group.name))].append(group)
 
     def find(self, text: str, organization: Organization | None) -> VillageGroup:
         raw = normalise(text)
         for separator in PATH_SEPARATORS:
             if separator in raw:
                 village_name, _sep, group_name = raw.rpartition(separator)
-                found = [g for g in self.by_name.get(group_name, []) if normalise(g.village.name) == village_name]
+                found = self.by_village_and_name.get((village_name, group_name), [])
                 if len(found) == 1:
                     return found[0]
                 raise CellError(f"本乡镇没有村民小组「{text}」。")

@@ -2,12 +2,14 @@
 
 import contextlib
 import copy
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from imports.base import CREATED, PROGRESS_EVERY, UNCHANGED, UPDATED, Action, Importer, Outcome
 from imports.cells import DATE_FORMS, Problem, as_date, as_text, normalise
@@ -184,6 +186,8 @@ class MemberImporter(Importer):
         sheet = book.sheets.get("members")
         if sheet is None or not sheet.ready:
             return
+        # Today once per file, not once per date cell (time zone arithmetic each time).
+        self.as_date = functools.partial(as_date, today=timezone.localdate())
         self.tree = TownshipTree(self.township)
         self.groups = VillageGroups(self.township)
         members = list(Member.objects.filter(organization__path__startswith=self.township.path))
@@ -229,15 +233,15 @@ class MemberImporter(Importer):
             "name": name,
             "gender": problems.convert("gender", choice_of(GENDERS)),
             "ethnicity": problems.convert("ethnicity", choice_of(ETHNICITIES)),
-            "birth_date": problems.convert("birth_date", as_date),
+            "birth_date": problems.convert("birth_date", self.as_date),
             "education": problems.convert("education", choice_of(EDUCATIONS)),
             "occupation": problems.convert("occupation", choice_of(OCCUPATIONS)),
-            "joined_on": problems.convert("joined_on", as_date),
-            "full_on": problems.convert("full_on", as_date),
+            "joined_on": problems.convert("joined_on", self.as_date),
+            "full_on": problems.convert("full_on", self.as_date),
             "is_floating": problems.convert("is_floating", bool_or_none),
             "floating_to": problems.convert("floating_to", plain_text),
             "is_college_village_official": problems.convert("is_college_village_official", bool_or_none),
-            "left_on": problems.convert("left_on", as_date),
+            "left_on": problems.convert("left_on", self.as_date),
             "leave_reason": problems.convert("leave_reason", choice_of(LEAVE_REASONS)),
             "leave_note": problems.convert("leave_note", plain_text),
         }
