@@ -2,7 +2,9 @@
 
 import contextlib
 import copy
+import datetime
 import functools
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -125,6 +127,23 @@ def _lookup_in_memory(field: forms.ModelChoiceField, objects: dict) -> None:
     field.limit_choices_to = None
 
 
+# What a plan stores of each member (every field the import form sets), JSON-able.
+PLAN_FIELDS = [Member._meta.get_field(name).attname for name in MEMBER_FIELDS]
+
+
+def _comparable(value):
+    # The same value read from the database or left by a create(): plain text for choices, UTC times.
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(datetime.UTC).isoformat()
+    return value
+
+
+def _plan_value(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
 def _id_holders(sheet: Sheet) -> dict[str, int]:
     """Who already holds each ID number the file names, anywhere (the number is unique nationwide)."""
     numbers = {as_text(row["cells"]["id_number"]).upper() for row in sheet.rows if row["cells"].get("id_number")}
@@ -186,24 +205,12 @@ class MemberImporter(Importer):
         sheet = book.sheets.get("members")
         if sheet is None or not sheet.ready:
             return
-        # Today once per file, not once per date cell (time zone arithmetic each time).
-        self.as_date = functools.partial(as_date, today=timezone.localdate())
-        self.tree = TownshipTree(self.township)
-        self.groups = VillageGroups(self.township)
-        members = list(Member.objects.filter(organization__path__startswith=self.township.path))
-        self.by_id = {m.id_number: m for m in members if m.id_number}
-        self.by_key: dict[tuple, list[Member]] = defaultdict(list)
-        for member in members:
-            self.by_key[(normalise(member.name), member.birth_date, member.organization_id)].append(member)
-        self.row_form = RowForm(
-            MemberImportForm.for_file(
-                {"organization": self.tree.by_pk, "village_group": self.groups.by_pk}, _id_holders(sheet)
-            )
-        )
+        self._load(sheet)
         seen_ids: dict[str, int] = {}
         seen_keys: dict[tuple, int] = {}
         seen_members: dict[int, int] = {}
         self.new_members: list[tuple[int, Member]] = []
+        self.updated_members: list[Member] = []
         for done, row in enumerate(sheet.rows, 1):
             self._row(sheet, row, outcome, seen_ids, seen_keys, seen_members)
             if done % PROGRESS_EVERY == 0:
@@ -211,6 +218,85 @@ class MemberImporter(Importer):
         if self.commit and outcome.ok and self.new_members:
             self._create(sheet, outcome)
         yield len(sheet.rows)
+
+    def _load(self, sheet: Sheet) -> None:
+        """Everything in the database the rows are checked against, read once per file."""
+        # Today once per file, not once per date cell (time zone arithmetic each time).
+        self.as_date = functools.partial(as_date, today=timezone.localdate())
+        self.tree = TownshipTree(self.township)
+        self.groups = VillageGroups(self.township)
+        members = list(Member.objects.filter(organization__path__startswith=self.township.path))
+        self.by_pk = {m.pk: m for m in members}
+        self.by_id = {m.id_number: m for m in members if m.id_number}
+        self.by_key: dict[tuple, list[Member]] = defaultdict(list)
+        for member in members:
+            self.by_key[(normalise(member.name), member.birth_date, member.organization_id)].append(member)
+        holders = _id_holders(sheet)
+        self.row_form = RowForm(
+            MemberImportForm.for_file({"organization": self.tree.by_pk, "village_group": self.groups.by_pk}, holders)
+        )
+        self.basis = self._basis(members, holders)
+
+    def _basis(self, members: list[Member], holders: dict[str, int]) -> str:
+        """A digest of everything _load read: equal digests, equal outcome of checking the same rows.
+
+        (Checking also compares dates with today, which only moves on: a date that was not in
+        the future at the preview is not in the future later.)
+        """
+        digest = hashlib.sha256()
+        objects = [
+            [self.township],
+            self.tree.by_pk.values(),
+            self.groups.villages.values(),
+            self.groups.by_pk.values(),
+            members,
+        ]
+        for group in objects:
+            for obj in sorted(group, key=lambda o: o.pk):
+                values = tuple(_comparable(getattr(obj, f.attname)) for f in obj._meta.concrete_fields)
+                digest.update(repr(values).encode())
+        digest.update(repr(sorted(holders.items())).encode())
+        return digest.hexdigest()
+
+    def plan(self) -> dict:
+        """What confirming writes (the members to create, the members to change and how), with the basis."""
+
+        def values(member: Member) -> list:
+            return [_plan_value(getattr(member, attname)) for attname in PLAN_FIELDS]
+
+        return {
+            "basis": self.basis,
+            "fields": PLAN_FIELDS,
+            "create": [values(member) for _row, member in self.new_members],
+            "update": [[member.pk, values(member)] for member in self.updated_members],
+        }
+
+    def apply_plan(self, book: Book, plan: dict, outcome: Outcome) -> bool:
+        sheet = book.sheets["members"]
+        self._load(sheet)
+        if plan["basis"] != self.basis or plan["fields"] != PLAN_FIELDS:
+            return False
+        fields = [Member._meta.get_field(attname) for attname in PLAN_FIELDS]
+
+        def decoded(values: list) -> dict:
+            return {f.attname: f.to_python(value) for f, value in zip(fields, values, strict=True)}
+
+        self.new_members = [(0, Member(**decoded(values))) for values in plan["create"]]
+        for pk, values in plan["update"]:
+            member = self.by_pk[pk]
+            for attname, value in decoded(values).items():
+                setattr(member, attname, value)
+            # The objects, not only their keys: the audit log files the change under the organization's path.
+            member.organization = self.tree.by_pk[member.organization_id]
+            member.village_group = self.groups.by_pk.get(member.village_group_id)
+            try:
+                with transaction.atomic():
+                    member.save()
+            except IntegrityError as error:
+                outcome.problems.append(Problem(sheet.name, None, "", f"数据库拒绝保存「{member.name}」：{error}"))
+        if self.new_members:
+            self._create(sheet, outcome)
+        return True
 
     def _create(self, sheet: Sheet, outcome: Outcome) -> None:
         """New members in a few INSERTs: one save (and audit entry) per row would take a minute for 10,000.
@@ -305,6 +391,7 @@ class MemberImporter(Importer):
             self.new_members.append((row["row"], instance))
             outcome.actions.append(Action(sheet.name, row["row"], CREATED, instance.name, note))
             return
+        self.updated_members.append(instance)
         if self.commit:
             try:
                 with transaction.atomic():
