@@ -220,3 +220,18 @@ def test_a_form_with_a_hook_rowform_does_not_run_is_refused(world):
     hooked = type("HookedForm", (world["form_class"],), {"clean_name": lambda self: self.cleaned_data["name"]})
     with pytest.raises(ImproperlyConfigured, match="clean_name"):
         RowForm(hooked)
+
+
+def test_the_prepared_choice_fields_accept_exactly_what_the_forms_accept(world):
+    prepared = world["form_class"].base_fields
+    checked = 0
+    for name, original in MemberImportForm.base_fields.items():
+        if not hasattr(original, "valid_value") or name in ("organization", "village_group"):
+            continue
+        candidates = [str(key) for key, _label in original.choices] + ["", "X", "男", "01 ", "han", "99"]
+        for value in candidates:
+            assert prepared[name].valid_value(value) == original.valid_value(value), (name, value)
+            checked += 1
+    # Choices: gender 3 and education 7 (with the blank), ethnicity 56 (a default, no blank),
+    # occupation 9, leave reason 6 (with the blank); and 6 strangers for each of the five fields.
+    assert checked == 3 + 56 + 7 + 9 + 6 + 5 * 6

@@ -80,6 +80,9 @@ class MemberImportForm(MemberForm):
         fields = copy.deepcopy(cls.base_fields)
         for name, objects in choices.items():
             _lookup_in_memory(fields[name], objects)
+        for form_field in fields.values():
+            if isinstance(form_field, forms.ChoiceField) and not isinstance(form_field, forms.ModelChoiceField):
+                _choices_in_a_set(form_field)
         row_form = type("MemberRowForm", (cls,), {"taken_ids": taken_ids})
         row_form.base_fields = _SharedFields(fields)  # after creation: the metaclass sets base_fields itself
         return row_form
@@ -142,6 +145,21 @@ def _comparable(value):
 
 def _plan_value(value):
     return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _choices_in_a_set(field: forms.ChoiceField) -> None:
+    """ChoiceField.valid_value as one set lookup instead of a walk through the list (56 ethnic groups).
+
+    The same test: ChoiceField.to_python has made the value text, so ``value == key`` and
+    ``str(value) == str(key)`` agree.
+    """
+    keys = set()
+    for key, label in field.choices:
+        if isinstance(label, list | tuple):
+            keys.update(str(inner) for inner, _label in label)
+        else:
+            keys.add(str(key))
+    field.valid_value = lambda value: str(value) in keys
 
 
 def _id_holders(sheet: Sheet) -> dict[str, int]:
