@@ -315,7 +315,7 @@ def _merged_ranges(workbook: "_Workbook", path: str) -> list[str]:
 
 
 _NS = f"{{{SHEET_MAIN_NS}}}"
-_ROW, _CELL, _VALUE, _FORMULA = f"{_NS}row", f"{_NS}c", f"{_NS}v", f"{_NS}f"
+_ROW, _CELL, _VALUE = f"{_NS}row", f"{_NS}c", f"{_NS}v"
 _INLINE, _TEXT, _RUN, _STRING_ITEM = f"{_NS}is", f"{_NS}t", f"{_NS}r", f"{_NS}si"
 
 
@@ -379,45 +379,41 @@ class _Workbook:
             for row in _elements(source, _ROW):
                 number_text = row.get("r")
                 number = _row_number(number_text, number)
+                cut = -len(number_text) if number_text else 0
                 column = 0
                 cells = []
-                for cell in row:
+                for cell in row.iterchildren(_CELL):
                     ref = cell.get("r")
                     if ref:
                         # "AB12" in row 12: the letters without a regular expression.
-                        if number_text and ref.endswith(number_text):
-                            letters = ref[: -len(number_text)]
-                        else:
-                            letters = ref.rstrip("0123456789")
+                        letters = ref[:cut] if cut and ref.endswith(number_text) else ref.rstrip("0123456789")
                         column = columns.get(letters) or columns.setdefault(letters, column_index_from_string(letters))
                     else:
                         column += 1
                     kind = cell.get("t", "n")
-                    value = inline = None
-                    other = cell.tag != _CELL
-                    for child in cell:
+                    # The common cells: one <v> (a number, or a shared string's index) or one <is>.
+                    if len(cell) == 1:
+                        child = cell[0]
                         tag = child.tag
+                        if tag == _INLINE and kind == "inlineStr":
+                            if len(child) == 1 and child[0].tag == _TEXT:
+                                cells.append((column, child[0].text or "", "s"))
+                            else:
+                                cells.append((column, _text(child), "s"))
+                            continue
                         if tag == _VALUE:
                             value = child.text
-                        elif tag == _INLINE:
-                            inline = child
-                        else:  # a formula (or something unexpected): openpyxl's parser decides
-                            other = True
-                    if other:
-                        if cell.tag != _CELL:
-                            continue
-                    elif kind == "s":
-                        if value:
-                            cells.append((column, strings[int(value)], "s"))
-                        continue
-                    elif kind == "inlineStr":
-                        if inline is not None:
-                            cells.append((column, _text(inline), "s"))
-                        continue
-                    elif kind == "n" and not ((style := cell.get("s")) and int(style) in date_styles):
-                        if value:
-                            cells.append((column, _cast_number(value), "n"))
-                        continue
+                            if kind == "s":
+                                if value:
+                                    cells.append((column, strings[int(value)], "s"))
+                                continue
+                            if kind == "n" and not ((style := cell.get("s")) and int(style) in date_styles):
+                                if value:
+                                    cells.append((column, _cast_number(value), "n"))
+                                continue
+                    elif not len(cell) and kind in ("s", "n", "inlineStr"):
+                        continue  # no value
+                    # Formulas, dates, booleans, errors and anything unusual: as openpyxl reads them.
                     parser.row_counter, parser.col_counter = number, column - 1
                     parsed = parser.parse_cell(cell)
                     cells.append((column, parsed["value"], parsed["data_type"]))

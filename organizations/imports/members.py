@@ -1,6 +1,5 @@
 """The member roster (党员花名册): each row through MemberForm, matched to registered members."""
 
-import contextlib
 import copy
 import datetime
 import functools
@@ -17,7 +16,6 @@ from imports.base import CREATED, PROGRESS_EVERY, UNCHANGED, UPDATED, Action, Im
 from imports.cells import DATE_FORMS, Problem, as_date, as_text, normalise
 from imports.reader import Book, Sheet
 from imports.rowforms import RowForm
-from organizations import idcard
 from organizations.ethnicities import HAN
 from organizations.forms import MemberForm
 from organizations.imports.columns import (
@@ -363,8 +361,7 @@ class MemberImporter(Importer):
         key = (normalise(name), values["birth_date"], organization.pk if organization else None)
         id_masked = "*" in id_text
         if id_text and not id_masked:
-            with contextlib.suppress(ValidationError):  # the form says what is wrong with it
-                id_text = idcard.parse(id_text).value
+            # Already as idcard.parse normalises it (stripped, upper case); the form checks the rest.
             if id_text in seen_ids:
                 problems.add("id_number", f"身份证号码与第{seen_ids[id_text]}行相同：同一名党员只能填写一行。")
                 return
