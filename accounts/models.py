@@ -33,6 +33,7 @@ class Profile(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.scope}"
 
     def clean(self) -> None:
-        expected = {Role.TOWNSHIP_STAFF: Level.TOWNSHIP, Role.COUNTY_REVIEWER: Level.COUNTY}[self.role]
-        if self.scope_id and self.scope.level != expected:
+        # An empty or unknown role is the role field's own error.
+        expected = {Role.TOWNSHIP_STAFF: Level.TOWNSHIP, Role.COUNTY_REVIEWER: Level.COUNTY}.get(self.role)
+        if expected and self.scope_id and self.scope.level != expected:
             raise ValidationError({"scope": f"{self.get_role_display()}的管辖范围必须是{expected.label}。"})

@@ -9,8 +9,9 @@ groups (a party group's meetings count for its branch); 支部委员会 only whe
 the branch has 7 or more full members on the date (it then has a committee).
 
 Attendance rate of a meeting: members present ÷ members of the organization
-on the meeting's date (for a party group, which holds no members itself,
-present ÷ present and on leave).
+on the meeting's date (for a 党总支 or 村党委, the members of the branches under
+it; for a party group, which holds no members itself, present ÷ present and on
+leave). The ledger, the meeting's own page and the report all count it here.
 
 Cost: meetings are three queries (the meetings, their attendance counts, the
 members of their organizations); trainings two.
@@ -22,7 +23,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from dangjian.shares import Share
 from organizations.models import Level, Member, Organization
@@ -196,14 +197,41 @@ def member_spans(members) -> dict[int, list[tuple]]:
     return spans
 
 
-def meeting_rows(meetings, spans: dict[int, list[tuple]] | None = None) -> list[MeetingRow]:
+# Path prefixes OR-ed into one query at most (SQLite refuses very deep expressions).
+MAX_PREFIXES = 50
+
+
+def _common_path(paths: list[str]) -> str:
+    """The deepest tree node every one of ``paths`` lies under (``/1/7/`` for ``/1/7/42/`` and ``/1/7/9/``)."""
+    parts = [p.strip("/").split("/") for p in paths]
+    common = []
+    for column in zip(*parts, strict=False):
+        if len(set(column)) > 1:
+            break
+        common.append(column[0])
+    return "/" + "".join(f"{part}/" for part in common)
+
+
+def meeting_rows(meetings, spans: dict[str, list[tuple]] | None = None) -> list[MeetingRow]:
     """``meetings`` (a queryset) by date, with attendance. Three queries whatever their number: the
     meetings (as plain values: thousands of model instances would cost more than the rest together),
     their attendance counted by status, and the members of their organizations (counted per meeting
-    date here, far cheaper than a correlated subquery per meeting)."""
+    date here, far cheaper than a correlated subquery per meeting).
+
+    ``spans``: organization path → (joined_on, left_on, full_on) of its members, when the caller has
+    them. A meeting of a 党总支 or 村党委 expects every member of the branches under it."""
     loaded = list(
         meetings.order_by("held_on", "organization__path", "id").values_list(
-            "pk", "organization_id", "organization__name", "kind", "held_on", "topic", "place", "chair"
+            "pk",
+            "organization_id",
+            "organization__name",
+            "organization__path",
+            "organization__level",
+            "kind",
+            "held_on",
+            "topic",
+            "place",
+            "chair",
         )
     )
     counts: dict[int, dict[str, int]] = defaultdict(dict)
@@ -215,12 +243,37 @@ def meeting_rows(meetings, spans: dict[int, list[tuple]] | None = None) -> list[
     ):
         counts[row["meeting_id"]][row["status"]] = row["n"]
     if spans is None:
-        spans = member_spans(Member.objects.filter(organization__in=meetings.values("organization")))
+        above = [path for _, _, _, path, level, *_ in loaded if level not in (Level.BRANCH, Level.PARTY_GROUP)]
+        wanted = Q(organization__in=meetings.values("organization"))
+        # Each such organization's subtree (a few per township); with very many, the one subtree holding them all.
+        outermost: list[str] = []
+        for path in sorted(set(above)):  # a subtree's paths sort right after its root's
+            if not (outermost and path.startswith(outermost[-1])):
+                outermost.append(path)
+        for prefix in outermost if len(outermost) <= MAX_PREFIXES else [_common_path(outermost)]:
+            wanted |= Q(organization__path__startswith=prefix)
+        spans = defaultdict(list)
+        for path, *dates in Member.objects.filter(wanted).values_list(
+            "organization__path", "joined_on", "left_on", "full_on"
+        ):
+            spans[path].append(tuple(dates))
+    expected_members: dict[str, list[tuple]] = {}
+
+    def members_of(path: str, level: str) -> list[tuple]:
+        # A party group holds no members itself (its members belong to the branch): none expected.
+        if level == Level.PARTY_GROUP:
+            return []
+        if level == Level.BRANCH:  # members belong to branches: nothing below a branch holds any
+            return spans.get(path, [])
+        if path not in expected_members:
+            expected_members[path] = [span for p, s in spans.items() if p.startswith(path) for span in s]
+        return expected_members[path]
+
     labels = dict(MeetingKind.choices)
     rows = []
-    for pk, org_id, org_name, kind, day, topic, place, chair in loaded:
+    for pk, org_id, org_name, org_path, level, kind, day, topic, place, chair in loaded:
         members_then = sum(
-            1 for joined, left, _ in spans.get(org_id, ()) if joined <= day and (left is None or left > day)
+            1 for joined, left, _ in members_of(org_path, level) if joined <= day and (left is None or left > day)
         )
         present = counts[pk].get(AttendanceStatus.PRESENT, 0)
         leave = counts[pk].get(AttendanceStatus.LEAVE, 0)
@@ -253,7 +306,9 @@ def meeting_figures(meetings, subtree: list[Organization], year: int, day: datet
     branches = [org for org in subtree if org.level == Level.BRANCH and org.is_founded_by(end)]
     # Members are held by branches only: their spans serve the attendance rates and the committee rule.
     spans = member_spans(Member.objects.filter(organization_id__in=[org.pk for org in branches]))
-    rows = meeting_rows(meetings.filter(held_on__range=(start, end)), spans)
+    rows = meeting_rows(
+        meetings.filter(held_on__range=(start, end)), {by_pk[org_id].path: s for org_id, s in spans.items()}
+    )
     with_committee = {
         org.pk
         for org in branches

@@ -3,6 +3,8 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.scoping import visible
@@ -86,6 +88,20 @@ class AttendanceForm(forms.Form):
         ]
 
 
+# The largest id a database integer column holds: a larger one in a list of ids overflows the query.
+MAX_ID = 2**63 - 1
+
+
+class ParticipantsField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        for pk in value or []:
+            if str(pk).isascii() and str(pk).isdigit() and int(pk) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super().clean(value)
+
+
 class TrainingForm(forms.ModelForm):
     class Meta:
         model = Training
@@ -105,6 +121,7 @@ class TrainingForm(forms.ModelForm):
             "end_on": DATE_WIDGET,
             "participants": forms.SelectMultiple(attrs={"size": 12}),
         }
+        field_classes = {"participants": ParticipantsField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,9 +129,13 @@ class TrainingForm(forms.ModelForm):
         self.fields["township"].queryset = townships
         if len(townships) == 1:
             self.fields["township"].initial = townships[0]
-        self.fields["participants"].queryset = (
-            visible(Member, user).active_on(timezone.localdate()).select_related("organization")
-        )
+        # Today's members, and whoever the training already lists (someone since transferred out was
+        # trained then; dropping them on an unrelated edit would rewrite the year's figures).
+        members = visible(Member, user)
+        current = Q(pk__in=members.active_on(timezone.localdate()).values("pk"))
+        if self.instance.pk:
+            current |= Q(trainings=self.instance)
+        self.fields["participants"].queryset = members.filter(current).distinct().select_related("organization")
         self.fields["participants"].label_from_instance = lambda m: f"{m.name}（{m.organization.name}）"
         self.fields["participants"].help_text = "按住 Ctrl 多选；不逐人登记时留空，填写参训人数。"
         self.helper = _helper()

@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
+from dangjian.dates import year_day
 from dangjian.shares import Share
 from organizations.models import Level, Member, Organization
 
-from .figures import meeting_figures, meeting_rows, training_figures
+from .figures import meeting_figures, meeting_rows, training_figures, year_span
 from .forms import AttendanceForm, MeetingForm, TrainingForm
 from .models import FREQUENCY, Attendance, AttendanceStatus, Meeting, MeetingKind, Training
 from .services import meeting_set_attendance
@@ -26,7 +27,7 @@ def _year(request) -> int:
 
 
 def _as_of(year: int) -> datetime.date:
-    return min(timezone.localdate(), datetime.date(year, 12, 31))
+    return year_day(year, timezone.localdate())
 
 
 @scoped()
@@ -67,8 +68,9 @@ def meeting_detail(request, pk: int):
     rows = [(m, attendance.get(m.pk)) for m in expected]
     # Someone listed who has since left the branch still shows.
     rows += [(a.member, a) for pk, a in attendance.items() if pk not in {m.pk for m in expected}]
-    present = sum(1 for a in attendance.values() if a.status == AttendanceStatus.PRESENT)
-    context = {"meeting": meeting, "rows": rows, "present": present, "expected": len(expected) or len(attendance)}
+    # 应到 and 出席 as the ledger and the report count them.
+    [figures] = meeting_rows(Meeting.objects.filter(pk=meeting.pk))
+    context = {"meeting": meeting, "rows": rows, "present": figures.present, "expected": figures.expected}
     return render(request, "activities/meeting_detail.html", context)
 
 
@@ -175,15 +177,14 @@ def training_list(request):
     members = visible(Member, request.user)
     total = members.active_on(day).count()
     figures = training_figures(visible(Training, request.user), members, year, day, total)
-    trainings = list(
-        visible(Training, request.user)
-        .filter(start_on__year=year)
-        .select_related("township")
-        .order_by("start_on", "id")
-    )
+    start, end = year_span(year, day)
+    in_year = visible(Training, request.user).filter(start_on__year=year).order_by("start_on", "id")
+    # The figures count trainings started by the date; those planned after it are listed apart.
+    trainings = list(in_year.filter(start_on__range=(start, end)))
     context = {
         "figures": figures,
         "trainings": zip(trainings, figures.trainings, strict=True),
+        "later": list(in_year.filter(start_on__gt=end)),
         "year": year,
         "day": day,
         "years": _years(year),

@@ -23,24 +23,13 @@ from assessments.models import (
     Rectification,
     term_due_on,
 )
-from dangjian.dates import age_on
+from dangjian.dates import add_months, age_on
 from dangjian.shares import Share
 from organizations.figures import VillageFigures
 from organizations.models import Category, Level, Organization, VillageYear
 from organizations.selectors import in_tree_order
 
 INCOME_THRESHOLDS = (Decimal("5"), Decimal("10"))  # 万元: 「5万元以上」「10万元以上」
-
-
-def months_later(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def grassroots(subtree: list[Organization], root: Organization, day: datetime.date) -> list[Organization]:
@@ -221,7 +210,7 @@ def terms(orgs: list[Organization], posts: list[CommitteePost], day: datetime.da
 
 def terms_needing_attention(rows: list[TermRow], day: datetime.date) -> tuple[list[TermRow], list[TermRow]]:
     """(overdue, due within the warning months), each by due date."""
-    horizon = months_later(day, settings.TERM_DUE_WARNING_MONTHS)
+    horizon = add_months(day, settings.TERM_DUE_WARNING_MONTHS)
     overdue = sorted((r for r in rows if r.overdue), key=lambda r: r.due_on)
     due = sorted((r for r in rows if not r.overdue and r.due_on <= horizon), key=lambda r: r.due_on)
     return overdue, due

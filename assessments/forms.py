@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Q
 
 from assessments.models import CommitteePost, Grade, Pairing, Rectification
 from organizations.models import Member, Organization, VillageYear
@@ -32,6 +33,11 @@ class PairingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("advanced", "partner"):
             self.fields[name].queryset = organizations
+
+    def _get_validation_exclusions(self):
+        # The year is set on the instance, not in the form: without it Django skips the constraint
+        # naming it, and the database refuses a pair made twice (a 500 instead of a message).
+        return super()._get_validation_exclusions() - {"year"}
 
     def clean(self):
         data = super().clean()
@@ -91,8 +97,14 @@ CommitteeFormSet = forms.inlineformset_factory(
 
 
 def committee_members(org: Organization):
-    """Who may hold a post: members of the organization or of a branch under it (current ones first)."""
-    return Member.objects.under(org).select_related("organization").order_by("left_on", "name")
+    """Who may hold a post: members of the organization or of a branch under it (current ones first),
+    and whoever held one here before moving elsewhere, so their past posts stay as recorded."""
+    return (
+        Member.objects.filter(Q(organization__path__startswith=org.path) | Q(committee_posts__organization=org))
+        .distinct()
+        .select_related("organization")
+        .order_by("left_on", "name")
+    )
 
 
 class VillageYearForm(forms.ModelForm):

@@ -242,7 +242,8 @@ class CommitteePost(models.Model):
         if not (self.organization_id and self.member_id):
             return
         org, member = self.organization, self.member
-        if not member.organization.path.startswith(org.path):
+        # A post that has ended stays as recorded when its holder moves elsewhere later.
+        if self.ended_on is None and not member.organization.path.startswith(org.path):
             raise ValidationError({"member": f"班子成员必须是{org.name}或其下级党支部的党员。"})
         if self.post == Post.DIRECTOR and org.village_id is None:
             raise ValidationError({"post": "只有依托村委会的党组织（填写了所在村委会）才能记录村委会主任。"})

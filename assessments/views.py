@@ -19,6 +19,7 @@ from assessments.forms import (
     committee_members,
 )
 from assessments.models import Assessment, Pairing, Rectification, term_due_on, term_years
+from dangjian.dates import year_day
 from organizations.figures import village_figures
 from organizations.models import Level, Organization, Village, VillageYear
 
@@ -32,9 +33,7 @@ def _organization(request, pk: int) -> Organization:
 
 
 def _day_of(year: int) -> datetime.date:
-    """The day a year's page counts on: today for the current year, else its last day (or first, ahead)."""
-    today = timezone.localdate()
-    return min(today, datetime.date(year, 12, 31)) if year <= today.year else datetime.date(year, 1, 1)
+    return year_day(year, timezone.localdate())
 
 
 def _write_on_post(request) -> None:

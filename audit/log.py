@@ -31,7 +31,12 @@ AUDITED = {
     "assessments.CommitteePost": {},
     "planning.WorkArea": {},
     "planning.KeyTask": {"exclude_fields": ["updated_at"]},
-    "development.Candidate": {"exclude_fields": ["created_at", "updated_at"], "mask_fields": ["id_number"]},
+    "development.Candidate": {
+        "exclude_fields": ["created_at", "updated_at"],
+        "mask_fields": ["id_number"],
+        # Without it auditlog's own mask keeps the last 9 characters: the birth date's month and day.
+        "mask_callable": "organizations.masking.mask_id_number",
+    },
     "development.StepRecord": {"exclude_fields": ["created_at"]},
     "development.ProbationChange": {"exclude_fields": ["created_at"]},
     "activities.Meeting": {"exclude_fields": ["created_at", "updated_at"]},

@@ -16,10 +16,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from dangjian.dates import age_on
+from django.db.models import OuterRef, Subquery
+
+from dangjian.dates import add_months, add_years, age_on
 from dangjian.shares import Share
 from organizations.figures import REPORT_AGE_BANDS, AgeBand
-from organizations.models import Education, Gender, Occupation
+from organizations.models import Education, Gender, Member, Occupation
 
 from .models import Candidate, ProbationChange, ProbationChangeKind, Status, StepRecord
 from .progress import Progress
@@ -183,3 +185,36 @@ def development_figures(root, day: datetime.date, year: int) -> DevelopmentFigur
         Candidate.objects.under(root), StepRecord.objects.under(root), ProbationChange.objects.under(root)
     )
     return development_figures_of(people, day, year)
+
+
+class DueConversion(NamedTuple):
+    member: Member
+    due_on: datetime.date
+    extended_months: int | None
+
+
+def conversions_due(members, day: datetime.date) -> list[DueConversion]:
+    """Probationary members among ``members`` (a queryset) whose probation has run by ``day``, in
+    joining order: one year from joining, plus the extension their branch decided by then (as
+    ``Progress.conversion_due``). The consistency checks and the dashboard both ask here. One query."""
+    # An extension only lengthens probation, so a year since joining is the widest net.
+    extension = ProbationChange.objects.filter(
+        kind=ProbationChangeKind.EXTENDED, decided_on__lte=day, candidate__member=OuterRef("pk")
+    ).values("months")[:1]
+    probationary = (
+        members.active_on(day)
+        .probationary_on(day)
+        .filter(joined_on__lte=add_years(day, -1))
+        .annotate(extended_months=Subquery(extension))
+        .select_related("organization")
+        .order_by("joined_on", "name", "pk")
+    )
+    due = []
+    for member in probationary:
+        months = member.extended_months
+        due_on = add_years(member.joined_on, 1)
+        if months:
+            due_on = add_months(due_on, months)
+        if due_on <= day:
+            due.append(DueConversion(member, due_on, months))
+    return due

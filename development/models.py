@@ -5,20 +5,14 @@ probation and a cancellation are rows of their own, so a past year's figures
 stay what they were.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
 
-from organizations import idcard
-from organizations.ethnicities import HAN, Ethnicity
-from organizations.masking import mask_id_number
-from organizations.models import Education, Gender, InTreeQuerySet, Level, Occupation
+from organizations.models import InTreeQuerySet, Level, Person
 
-from .steps import LAST_STEP, STEP_BY_NUMBER
+from .steps import ACTIVIST, ADMITTED, CONVERTED, LAST_STEP, STEP_BY_NUMBER, TARGET
 
 
 class Status(models.TextChoices):
@@ -36,13 +30,13 @@ def status_after(step: int | None) -> Status | None:
     """The status of someone whose latest step is ``step`` (None: not yet applied)."""
     if step is None:
         return None
-    if step <= 2:
+    if step < ACTIVIST:
         return Status.APPLICANT
-    if step <= 6:
+    if step < TARGET:
         return Status.ACTIVIST
-    if step <= 14:
+    if step < ADMITTED:
         return Status.TARGET
-    if step <= 22:
+    if step < CONVERTED:
         return Status.PROBATIONARY
     return Status.FULL
 
@@ -51,13 +45,7 @@ class CandidateQuerySet(InTreeQuerySet):
     tree_path = "organization__path"
 
 
-class Candidate(models.Model):
-    name = models.CharField("姓名", max_length=50)
-    gender = models.CharField("性别", max_length=1, choices=Gender.choices)
-    ethnicity = models.CharField("民族", max_length=2, choices=Ethnicity.choices, default=HAN)
-    birth_date = models.DateField("出生日期")
-    education = models.CharField("学历", max_length=30, choices=Education.choices)
-    occupation = models.CharField("职业（党内统计分类）", max_length=30, choices=Occupation.choices)
+class Candidate(Person):
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name="所在党支部",
@@ -93,37 +81,11 @@ class Candidate(models.Model):
         verbose_name_plural = "发展党员对象"
         ordering = ["organization_id", "name", "id"]
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.id_number = self.id_number.strip().upper() if self.id_number else None
-        super().save(*args, **kwargs)
-
-    def get_additional_data(self) -> dict:
-        return {"path": self.organization.path}
-
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id_number(self.id_number)
-
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.organization_id and self.organization.level != Level.BRANCH:
             errors["organization"] = "发展党员对象只能登记在党支部，不能登记在党委、党总支或党小组。"
-        if self.id_number:
-            try:
-                parsed = idcard.parse(self.id_number)
-            except ValidationError as error:
-                errors["id_number"] = error.messages[0]
-            else:
-                self.id_number = parsed.value
-                if self.birth_date and parsed.birth_date != self.birth_date:
-                    errors["id_number"] = (
-                        f"身份证号码中的出生日期（{date_format(parsed.birth_date)}）与填写的出生日期不一致。"
-                    )
-                elif self.gender and parsed.is_female != (self.gender == Gender.FEMALE):
-                    errors["id_number"] = "身份证号码中的性别（第17位）与填写的性别不一致。"
+        errors.update(self.id_number_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -135,7 +97,9 @@ class StepRecordQuerySet(InTreeQuerySet):
 class StepRecord(models.Model):
     """The date one of the 25 steps happened for one person."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="steps")
+    candidate = models.ForeignKey(
+        Candidate, verbose_name="发展党员对象", on_delete=models.PROTECT, related_name="steps"
+    )
     number = models.PositiveSmallIntegerField("步骤", validators=[MinValueValidator(1), MaxValueValidator(LAST_STEP)])
     done_on = models.DateField("日期")
     note = models.CharField("说明", max_length=200, blank=True)
@@ -186,7 +150,9 @@ class ProbationChangeQuerySet(InTreeQuerySet):
 class ProbationChange(models.Model):
     """An extension of probation (at most one year, once) or a cancellation of probationary membership."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="probation_changes")
+    candidate = models.ForeignKey(
+        Candidate, verbose_name="发展党员对象", on_delete=models.PROTECT, related_name="probation_changes"
+    )
     kind = models.CharField("类型", max_length=20, choices=ProbationChangeKind.choices)
     decided_on = models.DateField("支部大会决定日期")
     months = models.PositiveSmallIntegerField(
@@ -220,9 +186,3 @@ class ProbationChange(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"path": self.candidate.organization.path}
-
-
-def latest_step_on(steps: list[StepRecord], day: datetime.date) -> int | None:
-    """The highest step done on or before ``day`` among one person's steps."""
-    done = [s.number for s in steps if s.done_on <= day]
-    return max(done) if done else None

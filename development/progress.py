@@ -5,24 +5,16 @@ through ``Progress``, so "admitted on", "conversion due" and "status on a day"
 have one definition.
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from dangjian.dates import add_years
+from dangjian.dates import add_months, add_years
 
 from .models import Candidate, ProbationChange, ProbationChangeKind, Status, StepRecord, status_after
 from .steps import ADMITTED, CONVERTED, LAST_STEP
 
 # A conversion meeting within this many months after probation ends still counts as on time.
 ON_TIME_MONTHS = 1
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later; a day the month lacks becomes its last day (31 Jan + 1 → 28/29 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass

@@ -27,7 +27,9 @@ def _text(day: datetime.date) -> str:
 
 def _locked(candidate: Candidate) -> Progress:
     # Lock the person so that two clerks recording at once cannot both add "the next step".
-    candidate = Candidate.objects.select_for_update(of=("self",)).select_related("organization", "member").get(pk=candidate.pk)
+    candidate = (
+        Candidate.objects.select_for_update(of=("self",)).select_related("organization", "member").get(pk=candidate.pk)
+    )
     return Progress.load(candidate)
 
 
@@ -167,6 +169,11 @@ def candidate_cancel(*, candidate: Candidate, decided_on: datetime.date, reason:
     if not reason.strip():
         raise ValidationError("请填写取消预备党员资格的原因。")
     member = progress.candidate.member
+    if member.left_on and member.left_on <= decided_on:
+        # Cancelling would overwrite how and when they left.
+        raise ValidationError(
+            f"{member.name}已于{_text(member.left_on)}{member.get_leave_reason_display()}，不能再取消预备党员资格。"
+        )
     member.left_on = decided_on
     member.leave_reason = LeaveReason.PROBATION_CANCELLED
     member.leave_note = reason.strip()[:200]

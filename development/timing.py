@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 from django.utils.formats import date_format
 
-from dangjian.dates import add_years, age_on
+from dangjian.dates import add_months, add_years, age_on
 from organizations.models.members import MIN_JOINING_AGE
 
-from .progress import Progress, add_months
+from .progress import Progress
 from .steps import ACTIVIST, APPLIED, APPROVED, TALKED, TARGET, TRAINED
 
 TALK_WITHIN_MONTHS = 1

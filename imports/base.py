@@ -87,6 +87,14 @@ class Importer:
         for _done in self.steps(book, outcome):
             pass
 
+    def plan(self) -> dict | None:
+        """After a clean check: what confirming will write, kept with the preview (None: nothing kept)."""
+        return None
+
+    def apply_plan(self, book: Book, plan: dict, outcome: Outcome) -> bool:
+        """Write ``plan`` if the data it was made from is unchanged since; False, having written nothing, if not."""
+        return False
+
     def steps(self, book: Book, outcome: Outcome) -> Iterator[int]:
         """Apply the rows, yielding how many are done now and then (for a progress display).
 

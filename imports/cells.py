@@ -5,6 +5,7 @@ the sheet, row and column.
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,9 +48,14 @@ class Problem:
         return [self.sheet, self.row, self.column, self.message]
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(value: str) -> str:
-    """Full-width letters and digits to ASCII, spaces removed: what a clerk meant, not how it was typed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+    """Full-width letters and digits to ASCII, spaces removed: what a clerk meant, not how it was typed.
+
+    Remembered: a roster repeats the same few choices and organization names on every row.
+    """
+    # str.split() splits at exactly the characters \s matches (str.isspace).
+    return "".join(unicodedata.normalize("NFKC", value).split())
 
 
 def normalise_header(value) -> str:

@@ -27,6 +27,7 @@ class Checked:
     book: Book | None
     outcome: Outcome
     sha256: str
+    plan: dict | None = None  # what confirming will write (Importer.plan), for a clean file
 
 
 @dataclass
@@ -50,7 +51,7 @@ def check_file_steps(*, kind: str, township, user, data: bytes) -> Generator[Pro
     except FileRefused as refusal:
         return Checked(None, Outcome([Problem("", None, "", str(refusal))]), digest)
     outcome = yield from run_steps(importer, book, commit=False)
-    return Checked(book, outcome, digest)
+    return Checked(book, outcome, digest, importer.plan() if outcome.ok else None)
 
 
 def run(importer: Importer, book: Book, *, commit: bool) -> Outcome:
@@ -68,6 +69,24 @@ def run_steps(importer: Importer, book: Book, *, commit: bool) -> Generator[Prog
         if not outcome.ok or not commit:
             transaction.set_rollback(True)
     return outcome
+
+
+def apply(importer: Importer, book: Book, plan: dict | None, previewed: Outcome) -> Outcome:
+    """Write what the preview showed.
+
+    The preview's plan is written as it is when nothing it was checked against has changed
+    since (Importer.apply_plan compares a digest of it): checking the same rows against the
+    same data again would find the same. Otherwise the rows are checked again against the
+    data as it is now, and written only if they are still all clean.
+    """
+    if plan is not None:
+        outcome = Outcome([], list(previewed.actions))
+        with transaction.atomic():
+            if importer.apply_plan(book, plan, outcome):
+                if not outcome.ok:
+                    transaction.set_rollback(True)
+                return outcome
+    return run(importer, book, commit=True)
 
 
 def finish(steps: Generator):
@@ -91,12 +110,12 @@ def import_record_create(*, kind: str, township, user, file_name: str, data: byt
         sha256=checked.sha256,
         rows=checked.book.row_count,
         problem_count=len(checked.outcome.problems),
-        data={"book": checked.book.to_json(), "outcome": checked.outcome.to_json()},
+        data={"book": checked.book.to_json(), "outcome": checked.outcome.to_json(), "plan": checked.plan},
     )
 
 
 def import_record_confirm(*, record: ImportRecord, user) -> Outcome:
-    """Apply the stored rows for real. Re-checked, since the township's data may have changed since the preview."""
+    """Apply the stored preview for real: its plan, or the rows checked again if the township's data changed."""
     expire_old_previews()
     with transaction.atomic():
         return _confirm(record, user)
@@ -107,7 +126,8 @@ def _confirm(record: ImportRecord, user) -> Outcome:
     if record.status != ImportStatus.PENDING:
         raise ImportClosed(f"这次导入{record.get_status_display()}，不能再确认。请重新上传文件。")
     importer = importer_class(record.kind)(township=record.township, user=user)
-    outcome = run(importer, Book.from_json(record.data["book"]), commit=True)
+    previewed = Outcome.from_json(record.data["outcome"])
+    outcome = apply(importer, Book.from_json(record.data["book"]), record.data.get("plan"), previewed)
     record.problem_count = len(outcome.problems)
     if outcome.ok:
         record.rows_created, record.rows_updated = outcome.created, outcome.updated
@@ -124,7 +144,8 @@ def import_file(*, kind: str, township, user, file_name: str, data: bytes, dry_r
     if dry_run or not checked.outcome.ok:
         return checked.outcome
     with transaction.atomic():
-        outcome = run(importer_class(kind)(township=township, user=user), checked.book, commit=True)
+        importer = importer_class(kind)(township=township, user=user)
+        outcome = apply(importer, checked.book, checked.plan, checked.outcome)
         if outcome.ok:
             ImportRecord.objects.create(
                 kind=kind,

@@ -29,8 +29,9 @@ from imports.workbooks import column_notes, template_rows, write_book
 
 # A 10,000-row file lists its actions page-free; errors are shown up to this many.
 SHOWN = 500
-# Files bigger than this (about 2,000 roster rows) are checked on a page that shows progress:
-# 10,000 rows take 15–20 s of CPU on the 2-core test machine (bench/import.py).
+# Files bigger than this (about 2,000 roster rows) are checked on a page that shows progress.
+# A 10,000-row roster takes about 5 s of CPU (bench/import.py), within the 10 s goal, but on a
+# busy 2-core server the wall time can reach 8 s: the rows checked so far are worth showing.
 STREAM_ABOVE_BYTES = 200 * 1024
 DONE_PAGES = {"members": "member_list", "organizations": "organization_list"}
 

@@ -161,27 +161,49 @@ def member_counts(members, day: datetime.date) -> dict[str, int]:
     return {"total": row["total"], **{name: row[alias] or 0 for name, alias in aliases.items()}}
 
 
-def member_figures_on_dates(members, days: list[datetime.date]) -> list[MemberFigures]:
-    """Every member figure among ``members`` on each of ``days`` (a trend, last year's date). One query.
+# The figures compared across years: the 公报's headline shares and the five-year trend's structure.
+HEADLINE_FIGURES = ("women", "young", "old", "minorities", "higher_education", "probationary")
 
-    Each day's figures are the same conditions as ``member_counts`` with that day's
-    membership rule added, so a figure at an earlier date is exactly what a report
-    at that date says.
+
+@dataclass
+class HeadlineFigures:
+    """The total and the headline shares of one date (this year against last, the five-year trend)."""
+
+    total: int
+    women: Share
+    young: Share
+    old: Share
+    minorities: Share
+    higher_education: Share
+    probationary: Share
+
+    @classmethod
+    def of(cls, figures: "MemberFigures") -> "HeadlineFigures":
+        return cls(figures.total, *(getattr(figures, name) for name in HEADLINE_FIGURES))
+
+
+def headline_figures_on_dates(members, days: list[datetime.date]) -> list[HeadlineFigures]:
+    """The headline figures among ``members`` on each of ``days`` (last year's date, a trend). One query.
+
+    Each is the same condition as in ``member_counts`` with that day's membership rule
+    added, so a figure at an earlier date is exactly what a report at that date says.
+    Only the headline figures: the full set is some 50 conditional counts a date, and
+    building that query cost the dashboard more than everything else on it.
     """
     if not days:
         return []
     aggregates = {}
     for i, day in enumerate(days):
         active = active_on_q(day)
+        conditions = _member_conditions(day)
         aggregates[f"d{i}_total"] = Count("id", filter=active)
-        for j, condition in enumerate(_member_conditions(day).values()):
-            aggregates[f"d{i}_c{j}"] = Count("id", filter=active & condition)
+        for name in HEADLINE_FIGURES:
+            aggregates[f"d{i}_{name}"] = Count("id", filter=active & conditions[name])
     row = members.filter(joined_on__lte=max(days)).aggregate(**aggregates)
     out = []
-    for i, day in enumerate(days):
-        names = list(_member_conditions(day))
-        counts = {"total": row[f"d{i}_total"], **{name: row[f"d{i}_c{j}"] or 0 for j, name in enumerate(names)}}
-        out.append(member_figures_from_counts(counts))
+    for i in range(len(days)):
+        total = row[f"d{i}_total"]
+        out.append(HeadlineFigures(total, *(Share(row[f"d{i}_{name}"] or 0, total) for name in HEADLINE_FIGURES)))
     return out
 
 

@@ -8,12 +8,10 @@ Adding a check: write ``def check_x(ctx: CheckContext) -> list[Finding]`` and
 append ``Check("x", "标题", WARNING, check_x)`` to ``CHECKS``. Data a check needs
 is loaded once per run through ``CheckContext``'s cached properties.
 
-HOOK for member development (development/, not on this branch): its checks —
-conversions overdue by the 25-step records, applicants talked with after more
-than a month, activists trained for less than a year, training under 3 days, approval
-later than 3 months — join ``CHECKS`` the same way (e.g. ``CHECKS += DEVELOPMENT_CHECKS``
-from development/checks.py). Until then ``check_overdue_conversions`` below
-computes overdue conversions from the member records alone.
+Member development's timing rules (talk within a month, a year as activist, training, approval
+within three months) are warnings on the development pages (development/timing.py), not checks
+here; overdue conversions are, counted by ``development.figures.conversions_due`` (extensions
+included), as the dashboard counts them.
 """
 
 import datetime
@@ -28,7 +26,8 @@ from django.urls import reverse
 
 from assessments.figures import current_posts, grassroots, terms, terms_needing_attention
 from assessments.models import COMMITTEE_POSTS, Rectification
-from dangjian.dates import add_years, date_text
+from dangjian.dates import date_text
+from development.figures import conversions_due
 from organizations.figures import member_counts, organization_figures
 from organizations.models import Category, Level, Member, Organization, Village, VillageYear, probationary_q
 from planning.models import KeyTask
@@ -214,23 +213,19 @@ def check_rectifications(ctx: CheckContext) -> list[Finding]:
 
 
 def check_overdue_conversions(ctx: CheckContext) -> list[Finding]:
-    """Probation is one year from admission (it may be extended by up to a year, which is then noted)."""
-    latest_join = add_years(ctx.day, -1)
-    members = (
-        Member.objects.under(ctx.township)
-        .active_on(ctx.day)
-        .filter(probationary_q(ctx.day), joined_on__lt=latest_join)
-        .select_related("organization")
-        .order_by("joined_on")
-    )
+    """Probation is one year from admission, or longer where the branch extended it (development/)."""
     return [
         Finding(
-            f"{m.organization.name}预备党员{m.name}{date_text(m.joined_on)}入党，"
-            f"预备期已满一年（{date_text(add_years(m.joined_on, 1))}），尚未转正。",
-            reverse("member_edit", args=[m.pk]),
+            f"{d.member.organization.name}预备党员{d.member.name}{date_text(d.member.joined_on)}入党，"
+            + (
+                f"预备期延长{d.extended_months}个月，已于{date_text(d.due_on)}期满，尚未转正。"
+                if d.extended_months
+                else f"预备期已满一年（{date_text(d.due_on)}），尚未转正。"
+            ),
+            reverse("member_edit", args=[d.member.pk]),
             "党员",
         )
-        for m in members
+        for d in conversions_due(Member.objects.under(ctx.township), ctx.day)
     ]
 
 
@@ -375,7 +370,6 @@ CHECKS: list[Check] = [
     Check("terms", "班子任期届满（6个月内到期或已超期）", WARNING, check_terms),
     Check("rectifications", "超过整顿时限的软弱涣散党组织", WARNING, check_rectifications),
     Check("conversions", "预备期满未转正的预备党员", WARNING, check_overdue_conversions),
-    # development/ appends its timing checks here (see the module docstring).
     Check("tasks", "滞后的年度重点任务", WARNING, check_overdue_tasks),
     Check("village_incomes", "未填写村集体经济收入的村", ERROR, check_village_incomes),
     Check("village_groups", "农村党支部中未填写村民小组的党员", WARNING, check_rural_members_without_group),

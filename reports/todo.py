@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from accounts.scoping import visible
-from dangjian.dates import add_years
+from development.figures import conversions_due as development_conversions_due
 from organizations.models import Member, Organization
 from planning.models import KeyTask
 from reports.models import Report, ReportVersion, ReviewDecision, Status
@@ -44,21 +44,15 @@ def overdue_tasks(user, day: datetime.date) -> list[DueItem]:
 
 
 def conversions_due(user, day: datetime.date) -> list[DueItem]:
-    """Probationary members admitted more than a year ago: their conversion (转正) is due."""
-    members = list(
-        visible(Member, user)
-        .active_on(day)
-        .probationary_on(day)
-        .filter(joined_on__lte=add_years(day, -1))
-        .order_by("joined_on", "name")
-    )
-    if not members:
+    """Probationary members whose probation (a year, or as extended) has run: their conversion (转正) is due."""
+    due = development_conversions_due(visible(Member, user), day)
+    if not due:
         return []
     return [
         DueItem(
-            f"{len(members)}名预备党员入党已满一年、尚未转正",
+            f"{len(due)}名预备党员入党已满一年、尚未转正",
             url=reverse("member_list"),
-            details=[f"{m.name}（{m.joined_on:%Y-%m-%d}入党）" for m in members[:5]],
+            details=[f"{d.member.name}（{d.member.joined_on:%Y-%m-%d}入党）" for d in due[:5]],
         )
     ]
 

@@ -6,7 +6,7 @@ computable), or, when the clerk chooses and last year's report has a submitted
 version, from that version's stored figures; the sentence says which.
 
 Cost: one query for the earlier date and the five-year trend together
-(``member_figures_on_dates``), plus one for last year's version when the
+(``headline_figures_on_dates``), plus one for last year's version when the
 submitted figures are asked for.
 """
 
@@ -18,11 +18,11 @@ from django.db.models import Exists, OuterRef
 
 from dangjian.dates import add_years, date_text
 from dangjian.shares import Share
-from organizations.figures import MemberFigures, member_figures_on_dates
+from organizations.figures import HeadlineFigures, MemberFigures, headline_figures_on_dates
 from reports.models import Decision, ReportVersion, ReviewDecision
 from reports.serialize import member_figures_from_data
 
-# (label in the sentence, MemberFigures attribute): the 公报's headline shares.
+# (label in the sentence, HeadlineFigures attribute): the 公报's headline shares.
 HEADLINES = (
     ("女党员", "women"),
     ("35岁及以下党员", "young"),
@@ -64,8 +64,8 @@ class ShareChange:
 class YearOnYear:
     day: datetime.date
     before_day: datetime.date
-    now: MemberFigures
-    before: MemberFigures
+    now: HeadlineFigures
+    before: HeadlineFigures
     basis: str  # where last year's figures come from, said in the text
 
     @property
@@ -102,7 +102,7 @@ class YearOnYear:
 @dataclass
 class Trend:
     days: list[datetime.date]
-    figures: list[MemberFigures]  # oldest first
+    figures: list[HeadlineFigures]  # oldest first
 
 
 def live_basis(before_day: datetime.date) -> str:
@@ -134,12 +134,13 @@ def year_on_year(
     (one query more), else the live figures at the same date a year earlier.
     """
     days = [add_years(day, -years) for years in range(TREND_YEARS - 1, 0, -1)]  # oldest first, ``day`` excluded
-    earlier = member_figures_on_dates(members, days)
+    earlier = headline_figures_on_dates(members, days)
+    now_headlines = HeadlineFigures.of(now)
     before_day = days[-1]
-    yoy = YearOnYear(day, before_day, now, earlier[-1], live_basis(before_day))
+    yoy = YearOnYear(day, before_day, now_headlines, earlier[-1], live_basis(before_day))
     if submitted and township is not None:
         version = last_years_version(township, year or day.year)
         stored = member_figures_from_data(version.data) if version else None
         if stored is not None:
-            yoy = YearOnYear(day, version.as_of, now, stored, submitted_basis(version))
-    return yoy, Trend([*days, day], [*earlier, now])
+            yoy = YearOnYear(day, version.as_of, now_headlines, HeadlineFigures.of(stored), submitted_basis(version))
+    return yoy, Trend([*days, day], [*earlier, now_headlines])

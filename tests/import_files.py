@@ -87,6 +87,50 @@ def zip_bytes(entries: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def with_shared_strings(data: bytes, rich: dict[str, str] | None = None) -> bytes:
+    """The workbook as Excel saves it: every text cell in the shared strings table, not inline.
+
+    openpyxl writes inline strings; Excel and WPS write a table. ``rich`` gives, for some
+    texts, the <si> body to store instead (rich-text runs, phonetic guides).
+    """
+    from lxml import etree
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    strings: list[str] = []
+    parts = {}
+    for name in source.namelist():
+        part = source.read(name)
+        if name.startswith("xl/worksheets/"):
+            root = etree.fromstring(part)
+            for cell in root.iter(f"{{{MAIN_NS}}}c"):
+                if cell.get("t") == "inlineStr":
+                    text = "".join(cell.itertext())
+                    for child in list(cell):
+                        cell.remove(child)
+                    cell.set("t", "s")
+                    etree.SubElement(cell, f"{{{MAIN_NS}}}v").text = str(len(strings))
+                    strings.append(text)
+            part = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+        elif name == "[Content_Types].xml":
+            override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS_TYPE}"/>'
+            part = part.replace(b"</Types>", override.encode() + b"</Types>")
+        parts[name] = part
+    items = []
+    for text in strings:
+        body = (rich or {}).get(text)
+        if body is None:
+            escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+            body = f'<t xml:space="preserve">{escaped}</t>'
+        items.append(f"<si>{body}</si>")
+    table = f'<sst xmlns="{MAIN_NS}" count="{len(items)}" uniqueCount="{len(items)}">{"".join(items)}</sst>'
+    parts["xl/sharedStrings.xml"] = table.encode()
+    return zip_bytes(parts)
+
+
 def database_state() -> dict:
     """Row counts of everything an import could touch, and a checksum of the member table."""
     members = Member.objects.order_by("pk").values_list()

@@ -247,3 +247,126 @@ def test_the_committee_is_due_only_in_branches_with_seven_full_members(township,
     rows = {row.branch: row for row in figures(township).compliance}
     assert rows["甲乡机关党支部"].missing == {"支部委员会": ["5月"]}
     assert rows["小支部"].complies
+
+
+def test_a_training_planned_for_next_year_is_listed_apart_and_not_counted(staff_client, township):
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    Training.objects.create(
+        township=township,
+        title="明年的培训班",
+        start_on=D(next_year, 3, 1),
+        end_on=D(next_year, 3, 2),
+        participant_count=40,
+    )
+    response = staff_client.get(reverse("training_list"), {"year": next_year})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "明年的培训班" in html
+    assert response.context["figures"].person_times == 0
+
+
+def test_a_year_ahead_is_counted_on_its_first_day_like_every_other_years_page(staff_client, township):
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    response = staff_client.get(reverse("meeting_compliance", args=[next_year]))
+    assert response.context["day"] == D(next_year, 1, 1)
+    response = staff_client.get(reverse("training_list"), {"year": next_year})
+    assert response.context["day"] == D(next_year, 1, 1)
+
+
+def test_a_participant_id_beyond_any_integer_is_refused_in_chinese(staff_client, township):
+    response = staff_client.post(
+        reverse("training_create"),
+        {
+            "township": township.pk,
+            "title": "越界",
+            "organizer": "township",
+            "start_on": "2023-04-01",
+            "end_on": "2023-04-02",
+            "sessions": 1,
+            "participants": ["9" * 30],
+        },
+    )
+    assert response.status_code == 200
+    assert f"选择一个有效的选项。 {'9' * 30} 不在可用的选项中。" in response.content.decode()
+    assert not Training.objects.exists()
+
+
+def test_a_general_branch_meeting_expects_the_members_of_its_branches(staff_client, township):
+    general = make_org(township, level=Level.GENERAL_BRANCH, name="甲乡党总支")
+    first, second = make_org(general, name="一支部"), make_org(general, name="二支部")
+    members = [make_member(first, name=f"一{i}") for i in range(3)] + [
+        make_member(second, name=f"二{i}") for i in range(2)
+    ]
+    meeting = Meeting.objects.create(
+        organization=general, kind=MeetingKind.GENERAL_MEETING, held_on=D(2023, 3, 15), topic="总支党员大会"
+    )
+    for member in members[:4]:
+        Attendance.objects.create(meeting=meeting, member=member, status="present")
+    # 5 members under the general branch, 4 present: the report, the ledger and the meeting's page agree.
+    [row] = figures(township).meetings
+    assert (row.present, row.expected, row.rate.percent_text) == (4, 5, "80.00%")
+    [listed] = staff_client.get(reverse("meeting_list"), {"year": 2023}).context["rows"]
+    assert (listed.present, listed.expected) == (4, 5)
+    page = staff_client.get(reverse("meeting_detail", args=[meeting.pk])).context
+    assert (page["expected"], page["present"]) == (5, 4)
+
+
+def test_a_party_group_meetings_page_expects_what_the_ledger_expects(staff_client, township, branch):
+    group = make_org(branch, level=Level.PARTY_GROUP, name="第一党小组")
+    members = [make_member(branch, name=f"组员{i}") for i in range(5)]
+    meeting = Meeting.objects.create(organization=group, kind=MeetingKind.GROUP, held_on=D(2023, 3, 15), topic="小组会")
+    Attendance.objects.create(meeting=meeting, member=members[0], status="present")
+    Attendance.objects.create(meeting=meeting, member=members[1], status="leave", reason="外出")
+    # A party group holds no members itself: expected = present + on leave (activities/figures.py).
+    [listed] = staff_client.get(reverse("meeting_list"), {"year": 2023}).context["rows"]
+    assert (listed.present, listed.expected) == (1, 2)
+    page = staff_client.get(reverse("meeting_detail", args=[meeting.pk])).context
+    assert (page["expected"], page["present"]) == (2, 1)
+
+
+def test_saving_attendance_again_keeps_the_row_of_a_member_who_has_since_moved_branch(staff_client, township, branch):
+    stays, moves = make_member(branch, name="留下"), make_member(branch, name="调走")
+    meeting = Meeting.objects.create(organization=branch, kind=MeetingKind.THEME_DAY, held_on=D(2023, 3, 15), topic="t")
+    url = reverse("meeting_attendance", args=[meeting.pk])
+    assert staff_client.post(url, {f"status_{stays.pk}": "absent", f"status_{moves.pk}": "present"}).status_code == 302
+    moves.organization = make_org(township, name="新党支部")
+    moves.save()
+    # The form now lists only 留下; correcting their row must not erase 调走's attendance.
+    assert staff_client.post(url, {f"status_{stays.pk}": "present"}).status_code == 302
+    assert sorted(Attendance.objects.values_list("member__name", "status")) == [
+        ("留下", "present"),
+        ("调走", "present"),
+    ]
+
+
+def test_editing_a_training_keeps_participants_who_have_since_left(staff_client, township, branch):
+    stays = make_member(branch, name="在册")
+    left = make_member(branch, name="已转出")
+    training = Training.objects.create(
+        township=township, title="旧名称", start_on=D(2023, 4, 1), end_on=D(2023, 4, 2), sessions=1
+    )
+    training.participants.set([stays, left])
+    left.left_on, left.leave_reason = D(2023, 9, 1), "transferred_out"
+    left.save()
+    response = staff_client.post(
+        reverse("training_edit", args=[training.pk]),
+        {
+            "township": township.pk,
+            "title": "新名称",
+            "organizer": "township",
+            "start_on": "2023-04-01",
+            "end_on": "2023-04-02",
+            "sessions": 1,
+            "participants": [stays.pk, left.pk],
+        },
+    )
+    assert response.status_code == 302
+    training.refresh_from_db()
+    assert (training.title, sorted(training.participants.values_list("name", flat=True))) == (
+        "新名称",
+        ["在册", "已转出"],
+    )

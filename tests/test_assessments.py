@@ -109,6 +109,16 @@ def test_a_pair_with_another_townships_organization_is_refused(staff_client, tow
     assert not Pairing.objects.exists()
 
 
+def test_the_same_pair_twice_in_a_year_is_refused_in_chinese(staff_client, township, branch):
+    partner = make_org(township, name="甲乡第二党支部")
+    url = reverse("pairing_create", args=[township.pk, 2020])
+    assert staff_client.post(url, {"advanced": branch.pk, "partner": partner.pk}).status_code == 302
+    response = staff_client.post(url, {"advanced": branch.pk, "partner": partner.pk}, follow=True)
+    assert response.status_code == 200
+    assert "这两个党组织这一年度已经结对。" in response.content.decode()
+    assert Pairing.objects.count() == 1
+
+
 def test_terms_are_five_years_in_villages_and_three_elsewhere(township, branch):
     rural = make_org(township, Level.BRANCH, "一组党支部", Category.RURAL)
     community = make_org(township, Level.BRANCH, "社区党支部", Category.COMMUNITY)
@@ -155,6 +165,39 @@ def test_a_committee_member_from_another_branch_is_refused(staff_client, townshi
     )
     assert response.status_code == 400
     assert not CommitteePost.objects.exists()
+
+
+def test_a_past_post_of_a_member_who_moved_branch_does_not_block_saving_the_committee(staff_client, township, branch):
+    former = make_member(branch, name="老书记")
+    new = make_member(branch, name="新书记")
+    post = CommitteePost.objects.create(
+        organization=branch,
+        member=former,
+        post="secretary",
+        started_on=datetime.date(2015, 5, 10),
+        ended_on=datetime.date(2020, 5, 10),
+    )
+    former.organization = make_org(township, name="别的支部")
+    former.save()
+    data = committee_data(
+        [
+            {
+                "id": post.pk,
+                "post": "secretary",
+                "member": former.pk,
+                "started_on": "2015-05-10",
+                "ended_on": "2020-05-10",
+            },
+            {"post": "secretary", "member": new.pk, "started_on": "2020-05-10"},
+        ]
+    )
+    data["posts-INITIAL_FORMS"] = 1
+    response = staff_client.post(reverse("committee_edit", args=[branch.pk]), data)
+    assert response.status_code == 302
+    assert sorted(CommitteePost.objects.values_list("member__name", "ended_on")) == [
+        ("新书记", None),
+        ("老书记", datetime.date(2020, 5, 10)),
+    ]
 
 
 def test_a_director_post_needs_a_village_organization(branch):

@@ -168,3 +168,18 @@ def test_the_page_costs_the_same_number_of_queries_for_few_or_many_entries(revie
         make_member(branch, name=f"党员甲{i}")
     assert LogEntry.objects.count() > 30
     assert queries() == few
+
+
+def test_every_logged_field_has_a_chinese_label():
+    from audit.display import HIDDEN_FIELDS
+    from audit.log import AUDITED
+
+    unlabelled = [
+        f"{label}.{f.name}"
+        for label, options in AUDITED.items()
+        for f in apps.get_model(label)._meta.concrete_fields
+        if f.name not in HIDDEN_FIELDS
+        and f.name not in options.get("exclude_fields", [])
+        and str(f.verbose_name) == f.name.replace("_", " ")
+    ]
+    assert unlabelled == []

@@ -220,6 +220,18 @@ def test_nobody_is_extended_or_cancelled_before_admission(branch):
     assert not ProbationChange.objects.exists()
 
 
+def test_a_member_who_has_already_left_cannot_have_probation_cancelled(branch):
+    person = walk(new_person(branch), 16, dates={15: D(2022, 6, 1)})
+    member = Member.objects.get(candidate=person)
+    member.left_on, member.leave_reason = D(2022, 10, 1), "transferred_out"
+    member.save()
+    with pytest.raises(ValidationError, match="已于2022年10月1日转出"):
+        candidate_cancel(candidate=person, decided_on=D(2023, 1, 15), reason="不履行党员义务", today=TODAY)
+    member.refresh_from_db()
+    assert (member.left_on, member.leave_reason) == (D(2022, 10, 1), "transferred_out")
+    assert not ProbationChange.objects.exists()
+
+
 # ---------------------------------------------------------------- timing warnings
 
 
@@ -408,3 +420,27 @@ def test_the_member_page_links_to_the_development_record(staff_client, branch):
     person.refresh_from_db()
     page = staff_client.get(reverse("member_detail", args=[person.member_id])).content.decode()
     assert reverse("candidate_detail", args=[person.pk]) in page
+
+
+# ---------------------------------------------------------------- conversions due elsewhere (checks, dashboard)
+
+
+def test_an_extended_probation_is_not_flagged_as_overdue_until_the_extension_runs_out(township, branch, staff):
+    from reports.checks import run_checks
+    from reports.todo import conversions_due
+
+    person = walk(new_person(branch), 15, dates={15: D(2022, 6, 1)})
+    candidate_extend_probation(
+        candidate=person, decided_on=D(2023, 5, 20), months=6, reason="考察期表现一般", today=TODAY
+    )
+
+    def flagged(day):
+        checks = next(r for r in run_checks(township, day, year=day.year) if r.check.key == "conversions")
+        return [f.message for f in checks.findings], [item.label for item in conversions_due(staff, day)]
+
+    # One year from admission (2023-06-01) plus six months: due on 2023-12-01.
+    assert flagged(D(2023, 7, 1)) == ([], [])
+    assert flagged(D(2023, 12, 2)) == (
+        ["甲乡机关党支部预备党员张申请2022年6月1日入党，预备期延长6个月，已于2023年12月1日期满，尚未转正。"],
+        ["1名预备党员入党已满一年、尚未转正"],
+    )

@@ -92,3 +92,22 @@ def test_the_live_download_of_a_hostile_title_has_a_safe_name(staff_client, town
     report.save()
     response = staff_client.get(reverse("report_download", args=[report.pk, "xlsx"]))
     assert attachment_name(response) == "tmp-zipslip.xlsx"
+
+
+def test_a_stored_file_lost_from_storage_answers_404_with_a_message(zipslip_version, reviewer_client):
+    zipslip_version.pdf.storage.delete(zipslip_version.pdf.name)
+    response = reviewer_client.get(reverse("version_download", args=[zipslip_version.pk, "pdf"]))
+    assert response.status_code == 404
+
+
+def test_the_zip_lists_a_lost_file_and_still_holds_the_others(
+    zipslip_version, reviewer_client, township, branch, staff
+):
+    zipslip_version.pdf.storage.delete(zipslip_version.pdf.name)
+    response = reviewer_client.get(reverse("review_zip", args=[2020]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert archive.namelist() == ["缺少的文件.txt"]
+    assert (
+        archive.read("缺少的文件.txt").decode()
+        == "以下文件在服务器上找不到，请联系系统管理员：\n甲乡-tmp-zipslip-第1版.pdf\n"
+    )

@@ -21,6 +21,7 @@ from tests.test_import_malformed import upload
 pytestmark = pytest.mark.django_db
 
 ID_WANG = id_number("19850312", "002")
+ID_ZHANG = id_number("19850312", "011")
 
 
 def preview(client, data: bytes, kind: str = "members"):
@@ -125,6 +126,69 @@ def test_confirming_rechecks_what_changed_since_the_preview(staff_client, branch
     assert Member.objects.filter(name="王芳").count() == 1
     record.refresh_from_db()
     assert record.status == ImportStatus.REFUSED
+
+
+def _no_second_check(monkeypatch):
+    """From now on, checking a row fails the test: confirming must write the preview's plan."""
+    from imports.rowforms import RowForm
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the rows were checked again")
+
+    monkeypatch.setattr(RowForm, "validate", refuse)
+
+
+def test_confirming_an_unchanged_preview_writes_its_plan_without_checking_again(staff_client, branch, monkeypatch):
+    wang = make_member(
+        branch, name="王芳", gender=Gender.FEMALE, birth_date=datetime.date(1985, 3, 12), id_number=ID_WANG
+    )
+    data = roster(member_row(身份证号=ID_WANG, 学历="大专"), member_row(姓名="张伟", 性别="男", 身份证号=ID_ZHANG))
+    record = preview(staff_client, data)
+    _no_second_check(monkeypatch)
+    response = staff_client.post(reverse("import_preview", args=[record.token]))
+    assert response.status_code == 302
+    wang.refresh_from_db()
+    assert (wang.education, wang.occupation, wang.joined_on) == (
+        Education.COLLEGE,
+        Occupation.MANAGER,
+        datetime.date(2010, 7, 1),
+    )
+    zhang = Member.objects.get(name="张伟")
+    assert (zhang.gender, zhang.birth_date, zhang.organization, zhang.id_number, zhang.full_on) == (
+        Gender.MALE,
+        datetime.date(1985, 3, 12),
+        branch,
+        ID_ZHANG,
+        datetime.date(2011, 7, 1),
+    )
+    record.refresh_from_db()
+    assert (record.status, record.rows_created, record.rows_updated) == (ImportStatus.DONE, 1, 1)
+    # The update is in the audit log, as when the member's own form saves it.
+    assert LogEntry.objects.get_for_object(wang).filter(action=LogEntry.Action.UPDATE).count() == 1
+
+
+def test_a_member_edited_after_the_preview_is_checked_again_and_keeps_the_edit(staff_client, branch):
+    wang = make_member(
+        branch, name="王芳", gender=Gender.FEMALE, birth_date=datetime.date(1985, 3, 12), id_number=ID_WANG
+    )
+    # No 联系电话 column: the import keeps the stored phone number.
+    record = preview(staff_client, roster(member_row(身份证号=ID_WANG, 学历="大专")))
+    Member.objects.filter(pk=wang.pk).update(phone="13900000000")  # someone edits her meanwhile
+    staff_client.post(reverse("import_preview", args=[record.token]))
+    wang.refresh_from_db()
+    # The preview's plan held the old (empty) phone; checking again kept the edit and applied the file.
+    assert (wang.phone, wang.education) == ("13900000000", Education.COLLEGE)
+
+
+def test_an_organization_renamed_after_the_preview_refuses_the_confirmation(staff_client, branch):
+    record = preview(staff_client, roster(member_row()))
+    branch.name = "甲乡第一党支部"
+    branch.save()
+    response = staff_client.post(reverse("import_preview", args=[record.token]))
+    assert response.context["problems"] == [
+        "工作表「党员名册」第2行 G列「所在党组织」：本乡镇没有名为「甲乡机关党支部」的党组织。"
+    ]
+    assert not Member.objects.filter(name="王芳").exists()
 
 
 def test_a_member_with_a_known_id_is_updated_not_duplicated(staff_client, branch):

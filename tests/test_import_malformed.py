@@ -20,6 +20,7 @@ from tests.import_files import (
     member_row,
     org_book,
     roster,
+    with_shared_strings,
     workbook_bytes,
     zip_bytes,
 )
@@ -71,12 +72,12 @@ def _many_parts() -> bytes:
     return zip_bytes(entries)
 
 
-def _replace_part(name: str, content: bytes) -> bytes:
-    """A valid roster with one part of the archive replaced."""
+def _replace_part(name: str, content: bytes, data: bytes | None = None) -> bytes:
+    """A valid roster (or ``data``) with one part of the archive replaced."""
     import io
     import zipfile
 
-    source = zipfile.ZipFile(io.BytesIO(_valid_xlsx()))
+    source = zipfile.ZipFile(io.BytesIO(data or _valid_xlsx()))
     return zip_bytes({item: content if item == name else source.read(item) for item in source.namelist()})
 
 
@@ -85,6 +86,13 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
 <row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>"""
+EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&secret;</t></is></c></row></sheetData></worksheet>"""
+SHARED_STRINGS_WITH_ENTITIES = b"""<?xml version="1.0"?>
+<!DOCTYPE sst [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>"""
 
 
 def _two_sheets() -> bytes:
@@ -139,6 +147,18 @@ MEMBER_CASES = [
         "entity expansion in a sheet",
         lambda: _replace_part("xl/worksheets/sheet1.xml", BILLION_LAUGHS),
         "无法读取这个 Excel 文件",
+        None,
+    ),
+    (
+        "external entity in a sheet",
+        lambda: _replace_part("xl/worksheets/sheet1.xml", EXTERNAL_ENTITY),
+        "无法读取这个 Excel 文件（DTDForbidden）",
+        None,
+    ),
+    (
+        "entity expansion in the shared strings",
+        lambda: _replace_part("xl/sharedStrings.xml", SHARED_STRINGS_WITH_ENTITIES, with_shared_strings(_valid_xlsx())),
+        "无法读取这个 Excel 文件（DTDForbidden）",
         None,
     ),
     (

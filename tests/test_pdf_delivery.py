@@ -123,6 +123,14 @@ def test_the_rollup_pdf_answers_503_too_when_every_slot_is_taken(reviewer_client
     assert "正在生成，请稍候" in response.content.decode()
 
 
+def test_the_official_rollup_pdf_answers_503_too_when_every_slot_is_taken(reviewer_client, report, settings):
+    settings.PDF_RENDER_SLOTS = 1
+    with render_slot():
+        response = reviewer_client.get(reverse("rollup_official_pdf", args=[2020]))
+    assert response.status_code == 503
+    assert "正在生成，请稍候" in response.content.decode()
+
+
 def test_two_slots_allow_two_renders_and_no_third(settings):
     settings.PDF_RENDER_SLOTS = 2
     with render_slot(), render_slot(), pytest.raises(RenderBusy), render_slot():

@@ -164,3 +164,58 @@ def test_entries_logged_before_the_one_mask_are_masked_again(branch):
         "phone": ["", "138****1234"],
         "name": ["甲", "旧记录"],
     }
+
+
+def test_the_audit_log_masks_a_development_candidates_id_number_like_a_members(
+    staff_client, reviewer_client, admin_client_, branch
+):
+    id_number = valid_id(datetime.date(1998, 4, 7), female=False, serial="21")
+    data = {
+        "name": "赵申请",
+        "gender": "M",
+        "ethnicity": "01",
+        "birth_date": "1998-04-07",
+        "id_number": id_number,
+        "education": "bachelor",
+        "occupation": "farmer",
+        "organization": branch.pk,
+        "note": "",
+        "applied_on": "2024-03-01",
+    }
+    assert staff_client.post(reverse("candidate_create"), data).status_code == 302
+    html = reviewer_client.get(reverse("audit_log")).content.decode()
+    assert "赵申请" in html and mask_id_number(id_number) in html
+    assert leaks(html, [id_number]) == set()
+    # The entry as stored, which the admin shows as it is.
+    log_page = admin_client_.get(reverse("admin:auditlog_logentry_changelist")).content.decode()
+    entry_urls = re.findall(r'href="(/admin/auditlog/logentry/\d+/change/)"', log_page)
+    assert entry_urls
+    for entry_url in entry_urls:
+        assert leaks(admin_client_.get(entry_url).content.decode(), [id_number]) == set(), entry_url
+
+
+def test_candidate_entries_logged_with_auditlogs_own_mask_are_masked_again(branch):
+    import importlib
+
+    from auditlog.models import LogEntry
+    from django.apps import apps
+
+    from development.models import Candidate
+
+    candidate = Candidate.objects.create(
+        name="旧申请人",
+        gender="M",
+        birth_date=datetime.date(1998, 4, 7),
+        education="bachelor",
+        occupation="farmer",
+        organization=branch,
+    )
+    old = LogEntry.objects.log_create(
+        candidate,
+        action=LogEntry.Action.UPDATE,
+        changes={"id_number": ["None", "*********804072110"], "name": ["甲", "旧申请人"]},
+        force_log=True,
+    )
+    importlib.import_module("audit.migrations.0003_remask_candidate_id_numbers").remask(apps, None)
+    old.refresh_from_db()
+    assert old.changes == {"id_number": ["None", "*****************0"], "name": ["甲", "旧申请人"]}

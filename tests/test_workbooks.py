@@ -152,3 +152,49 @@ def test_the_roster_export_reads_its_fields_in_the_template_column_order():
     from organizations.exports import ROSTER_FIELDS
 
     assert [field.removesuffix("_id") for field in ROSTER_FIELDS] == [column.key for column in MEMBER_SHEET.columns]
+
+
+def test_data_rows_are_the_cells_openpyxl_itself_would_write():
+    """write_book streams data rows as XML; loaded back, every cell equals the one openpyxl writes for cell_for."""
+    from openpyxl import Workbook
+
+    from imports.reader import Column, SheetSpec
+    from imports.workbooks import cell_for, write_book
+
+    spec = SheetSpec("things", "数据", tuple(Column(f"c{n}", f"列{n}") for n in range(1, 8)))
+    rows = [
+        ["王芳", "=1+1", "#N/A", "  两边有空格 ", "A & B <c> \"d\" 'e'", "一行\r\n二行", None],
+        [0, -12, 3.25, 1e20, True, False, ""],
+        [
+            datetime.date(1985, 3, 12),
+            datetime.date(1900, 2, 28),
+            datetime.datetime(2020, 11, 15, 8, 30),
+            "\x07响铃",
+            "x" * 40_000,
+            "+86",
+            "@cmd",
+        ],
+    ]
+    ours = openpyxl.load_workbook(io.BytesIO(write_book("测试", [(spec, rows)])))["数据"]
+
+    plain = Workbook(write_only=True)
+    ws = plain.create_sheet("数据")
+    ws.append([column.header for column in spec.columns])
+    for row in rows:
+        ws.append([cell_for(ws, value) for value in row])
+    out = io.BytesIO()
+    plain.save(out)
+    theirs = openpyxl.load_workbook(out)["数据"]
+
+    def cells(sheet):
+        return [
+            (cell.coordinate, cell.value, cell.data_type, cell.number_format, cell.quotePrefix)
+            for row in sheet.iter_rows(min_row=2)
+            for cell in row
+            if cell.value is not None
+        ]
+
+    assert cells(ours) == cells(theirs)
+    assert len(cells(ours)) == 19  # the 21 values less None and ""
+    assert ours["B2"].value == "=1+1" and ours["B2"].quotePrefix
+    assert ours["A4"].value == datetime.datetime(1985, 3, 12)

@@ -86,9 +86,9 @@ def test_falls_and_no_change_are_worded_too():
 
 
 def _figures(total):
-    from organizations.figures import member_figures_from_counts
+    from organizations.figures import HeadlineFigures, member_figures_from_counts
 
-    return member_figures_from_counts({"total": total})
+    return HeadlineFigures.of(member_figures_from_counts({"total": total}))
 
 
 def test_the_trend_counts_five_dates_a_year_apart(township, members):

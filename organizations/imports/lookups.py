@@ -2,8 +2,7 @@
 
 import datetime
 from collections import defaultdict
-
-from django import forms
+from collections.abc import Iterable, Mapping
 
 from imports.base import Outcome
 from imports.cells import CellError, Choices, Problem, as_bool, as_date, as_text, normalise
@@ -34,6 +33,10 @@ class TownshipTree:
             self.by_name[normalise(old.name)].remove(old)
         self.by_pk[org.pk] = org
         self.by_name[normalise(org.name)].append(org)
+        if self.township is not None and org.path.startswith(self.township.path):
+            # What Organization.township() would look up with a query for each branch a roster names
+            # (the member's clean() asks it); the cache is keyed by path, so a move still looks again.
+            org._township_cache = (org.path, self.township)
 
     def names(self) -> list[str]:
         return sorted(self.by_name)
@@ -91,6 +94,7 @@ class VillageGroups:
     def __init__(self, township: Organization | None):
         self.by_pk: dict[int, VillageGroup] = {}
         self.by_name: dict[str, list[VillageGroup]] = defaultdict(list)
+        self.by_village_and_name: dict[tuple[str, str], list[VillageGroup]] = defaultdict(list)
         self.villages: dict[str, Village] = {}
         villages = Village.objects.filter(township__path__startswith=township.path if township else "/")
         for village in villages:
@@ -101,13 +105,14 @@ class VillageGroups:
     def add(self, group: VillageGroup) -> None:
         self.by_pk[group.pk] = group
         self.by_name[normalise(group.name)].append(group)
+        self.by_village_and_name[(normalise(group.village.name), normalise(group.name))].append(group)
 
     def find(self, text: str, organization: Organization | None) -> VillageGroup:
         raw = normalise(text)
         for separator in PATH_SEPARATORS:
             if separator in raw:
                 village_name, _sep, group_name = raw.rpartition(separator)
-                found = [g for g in self.by_name.get(group_name, []) if normalise(g.village.name) == village_name]
+                found = self.by_village_and_name.get((village_name, group_name), [])
                 if len(found) == 1:
                     return found[0]
                 raise CellError(f"本乡镇没有村民小组「{text}」。")
@@ -151,8 +156,9 @@ class RowProblems:
             self.add(key, str(error))
             return default
 
-    def form_errors(self, form: forms.BaseForm, columns: dict[str, str]) -> None:
-        for name, messages in form.errors.items():
+    def form_errors(self, errors: Mapping[str, Iterable[str]], columns: dict[str, str]) -> None:
+        """A form's (or RowForm's) errors, each placed at its column."""
+        for name, messages in errors.items():
             key = columns.get(name)
             if key and key in self.row.get("problems", {}):
                 continue  # already reported by the reader

@@ -175,7 +175,7 @@ class OrganizationImporter(Importer):
         form.fields["parent"].queryset = form.fields["parent"].queryset.filter(path__startswith=self.township.path)
         form.fields["village"].queryset = form.fields["village"].queryset.filter(township=self.township)
         if not form.is_valid():
-            problems.form_errors(form, ORGANIZATION_COLUMNS)
+            problems.form_errors(form.errors, ORGANIZATION_COLUMNS)
             return
         changed = [self._header(sheet, field) for field in form.changed_data] if existing else []
         org = form.save()

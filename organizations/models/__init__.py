@@ -5,6 +5,7 @@ from .members import (
     LeaveReason,
     Member,
     Occupation,
+    Person,
     active_on_q,
     probationary_q,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "LeaveReason",
     "Level",
     "Member",
+    "Person",
     "Occupation",
     "Organization",
     "TownshipProfile",

@@ -74,6 +74,59 @@ def probationary_q(day: datetime.date) -> Q:
     return Q(full_on__isnull=True) | Q(full_on__gt=day)
 
 
+class Person(models.Model):
+    """Who a person is, as a member and as a person on the way to membership (development/) alike.
+
+    Subclasses declare ``id_number`` (its uniqueness message names what they register).
+    """
+
+    name = models.CharField("姓名", max_length=50)
+    gender = models.CharField("性别", max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField("民族", max_length=2, choices=Ethnicity.choices, default=HAN)
+    birth_date = models.DateField("出生日期")
+    education = models.CharField("学历", max_length=30, choices=Education.choices)
+    occupation = models.CharField("职业（党内统计分类）", max_length=30, choices=Occupation.choices)
+
+    id_number: str | None
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Several people without an ID number: store NULL, which the unique index allows.
+        self.id_number = self.id_number.strip().upper() if self.id_number else None
+        super().save(*args, **kwargs)
+
+    def get_additional_data(self) -> dict:
+        """Where the audit log files this object: the organization path it belongs under."""
+        return {"path": self.organization.path}
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    def age_on(self, day: datetime.date) -> int:
+        return age_on(self.birth_date, day)
+
+    def id_number_errors(self) -> dict[str, str]:
+        """The ID number checked, and checked against the birth date and gender (normalises it)."""
+        if not self.id_number:
+            return {}
+        try:
+            parsed = idcard.parse(self.id_number)
+        except ValidationError as error:
+            return {"id_number": error.messages[0]}
+        self.id_number = parsed.value
+        if self.birth_date and parsed.birth_date != self.birth_date:
+            return {"id_number": f"身份证号码中的出生日期（{date_format(parsed.birth_date)}）与填写的出生日期不一致。"}
+        if self.gender and parsed.is_female != (self.gender == Gender.FEMALE):
+            return {"id_number": "身份证号码中的性别（第17位）与填写的性别不一致。"}
+        return {}
+
+
 class MemberQuerySet(InTreeQuerySet):
     tree_path = "organization__path"
 
@@ -85,13 +138,7 @@ class MemberQuerySet(InTreeQuerySet):
         return self.filter(probationary_q(day))
 
 
-class Member(models.Model):
-    name = models.CharField("姓名", max_length=50)
-    gender = models.CharField("性别", max_length=1, choices=Gender.choices)
-    ethnicity = models.CharField("民族", max_length=2, choices=Ethnicity.choices, default=HAN)
-    birth_date = models.DateField("出生日期")
-    education = models.CharField("学历", max_length=30, choices=Education.choices)
-    occupation = models.CharField("职业（党内统计分类）", max_length=30, choices=Occupation.choices)
+class Member(Person):
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name="所在党支部",
@@ -168,22 +215,6 @@ class Member(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        # Several members without an ID number: store NULL, which the unique index allows.
-        self.id_number = self.id_number.strip().upper() if self.id_number else None
-        super().save(*args, **kwargs)
-
-    def get_additional_data(self) -> dict:
-        """Where the audit log files this object: the organization path it belongs under."""
-        return {"path": self.organization.path}
-
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id_number(self.id_number)
-
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
@@ -199,9 +230,6 @@ class Member(models.Model):
     def is_probationary_on(self, day: datetime.date) -> bool:
         """``probationary_q`` for a member already loaded."""
         return self.full_on is None or self.full_on > day
-
-    def age_on(self, day: datetime.date) -> int:
-        return age_on(self.birth_date, day)
 
     def clean(self) -> None:
         # Field-specific messages; the check constraints above guard the database too.
@@ -243,19 +271,6 @@ class Member(models.Model):
             township = self.organization.township()
             if township and self.village_group.village.township_id != township.pk:
                 errors["village_group"] = "所在村民小组必须属于党员所在的乡镇。"
-        if self.id_number:
-            errors.update(self._id_number_errors())
+        errors.update(self.id_number_errors())
         if errors:
             raise ValidationError(errors)
-
-    def _id_number_errors(self) -> dict[str, str]:
-        try:
-            parsed = idcard.parse(self.id_number)
-        except ValidationError as error:
-            return {"id_number": error.messages[0]}
-        self.id_number = parsed.value
-        if self.birth_date and parsed.birth_date != self.birth_date:
-            return {"id_number": f"身份证号码中的出生日期（{date_format(parsed.birth_date)}）与填写的出生日期不一致。"}
-        if self.gender and parsed.is_female != (self.gender == Gender.FEMALE):
-            return {"id_number": "身份证号码中的性别（第17位）与填写的性别不一致。"}
-        return {}

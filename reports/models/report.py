@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from dangjian.dates import year_day
 from dangjian.sorting import SORT_HELP, FillsSortOrder
 from organizations.models import InTreeQuerySet, Level
 
@@ -98,7 +99,7 @@ class Report(models.Model):
     @staticmethod
     def defaults_for(township, year: int, today: datetime.date) -> dict:
         """Title, issuer and dates a new report starts with (「XX乡XXXX年基层党建工作情况汇报」)."""
-        as_of = min(today, datetime.date(year, 12, 31)) if year <= today.year else datetime.date(year, 1, 1)
+        as_of = year_day(year, today)
         return {
             "title": f"{township.name}{year}年基层党建工作情况汇报",
             "issuer": f"中共{township.name}委员会",
@@ -108,11 +109,11 @@ class Report(models.Model):
 
 
 class ReportSection(FillsSortOrder, models.Model):
-    sort_siblings = ("report_id",)
-
     """The narrative for one work area, shown under 二、 as （一）（二）…."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    sort_siblings = ("report_id",)
+
+    report = models.ForeignKey(Report, verbose_name="汇报", on_delete=models.CASCADE, related_name="sections")
     area = models.ForeignKey(
         "planning.WorkArea", verbose_name="工作领域", on_delete=models.SET_NULL, null=True, blank=True
     )

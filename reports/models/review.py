@@ -50,7 +50,7 @@ def _upload_to(version: "ReportVersion", filename: str) -> str:
 
 
 class ReportVersion(models.Model):
-    report = models.ForeignKey("reports.Report", on_delete=models.PROTECT, related_name="versions")
+    report = models.ForeignKey("reports.Report", verbose_name="汇报", on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField("版本")
     title = models.CharField("提交时的标题", max_length=100, blank=True)
     as_of = models.DateField("统计截止日期")
@@ -107,7 +107,7 @@ class ReportVersion(models.Model):
 
 
 class ReviewDecision(models.Model):
-    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="decisions")
+    version = models.ForeignKey(ReportVersion, verbose_name="版本", on_delete=models.PROTECT, related_name="decisions")
     decision = models.CharField("审核结果", max_length=20, choices=Decision.choices)
     comment = models.TextField("审核意见", blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", on_delete=models.PROTECT)

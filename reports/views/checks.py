@@ -1,10 +1,9 @@
-import datetime
-
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404
+from dangjian.dates import year_day
 from organizations.models import Organization
 from reports.checks import SEVERITY_LABELS, run_checks
 from reports.models import Report
@@ -17,11 +16,7 @@ def township_checks(request, township_id: int, year: int):
     report (its narrative is checked too), else today (or the year's last day)."""
     township = get_visible_or_404(Organization.objects.townships(), request.user, pk=township_id)
     report = Report.objects.filter(township=township, year=year).prefetch_related("sections").first()
-    today = timezone.localdate()
-    if report:
-        day = report.as_of
-    else:
-        day = min(today, datetime.date(year, 12, 31)) if year <= today.year else datetime.date(year, 1, 1)
+    day = report.as_of if report else year_day(year, timezone.localdate())
     results = run_checks(township, day, year=year, report=report)
     stats = township_statistics(township, day, year)
     context = {

@@ -1,4 +1,5 @@
 import io
+import logging
 import zipfile
 
 from django import forms
@@ -20,6 +21,9 @@ from reports.formats import FORMATS
 from reports.models import Report, ReportVersion, Status
 from reports.pdf_delivery import RenderBusy
 from reports.todo import review_years
+
+logger = logging.getLogger(__name__)
+MISSING_FILE = "该版本的文件在服务器上找不到，请联系系统管理员。"
 
 
 class ReturnForm(forms.Form):
@@ -117,7 +121,7 @@ def report_approve(request, pk: int):
             report,
             action="report_approve",
             question=f"确认通过「{report.title}」第{pending.number}版？",
-            consequence="通过后乡镇不能再修改这一年度的汇报。",
+            consequence="通过后这一版就是这一年度的正式汇报，乡镇不能再提交新的版本。",
             button=f"确认通过第{pending.number}版",
             version=pending,
         )
@@ -185,9 +189,15 @@ def version_download(request, pk: int, fmt: str):
     stored = version.stored_file(output) if output else None
     if not stored:
         raise Http404("没有这种文件")
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        # A stored file lost from the media storage: the server's fault, logged for the administrator.
+        logger.error("version %s: stored %s file %s is missing", version.pk, output.key, stored.name)
+        raise Http404(MISSING_FILE) from None
     log_download(version, request.user, output.key)
     return FileResponse(
-        stored.open("rb"),
+        handle,
         as_attachment=True,
         filename=version.filename(output.extension),
         content_type=output.content_type,
@@ -241,13 +251,24 @@ def review_zip(request, year: int):
     _, townships = _county_townships(request)
     buffer = io.BytesIO()
     count = 0
+    missing = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for report in Report.objects.filter(township__in=townships, year=year).select_related("township"):
             latest = report.versions.order_by("-number").first()
             if latest:
-                with latest.pdf.open("rb") as f:
-                    archive.writestr(f"{safe_filename(report.township.name)}-{latest.filename('pdf')}", f.read())
+                name = f"{safe_filename(report.township.name)}-{latest.filename('pdf')}"
+                try:
+                    with latest.pdf.open("rb") as f:
+                        archive.writestr(name, f.read())
+                except FileNotFoundError:
+                    logger.error("version %s: stored pdf file %s is missing", latest.pk, latest.pdf.name)
+                    missing.append(name)
                 count += 1
+        if missing:
+            # Said inside the archive, which is all the reviewer gets: the other files still come.
+            archive.writestr(
+                "缺少的文件.txt", "以下文件在服务器上找不到，请联系系统管理员：\n" + "\n".join(missing) + "\n"
+            )
     if not count:
         messages.error(request, f"{year}年还没有乡镇提交汇报。")
         return redirect("review_year", year=year)

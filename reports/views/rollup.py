@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.decorators import scoped
 from accounts.scoping import scope_root, visible
+from dangjian.dates import year_day
 from organizations.models import Organization
 from reports.formats import FORMATS, file_name, file_response
 from reports.official_rollup import BASES, official_document, official_rollup
@@ -16,8 +17,7 @@ from reports.todo import review_years
 
 
 def _rollup(request, year: int):
-    today = timezone.localdate()
-    default = min(today, datetime.date(year, 12, 31))
+    default = year_day(year, timezone.localdate())
     day = default
     if raw := request.GET.get("as_of"):
         try:
@@ -119,5 +119,8 @@ def rollup_official_xlsx(request, year: int):
 def rollup_official_pdf(request, year: int):
     official, name = _official(request, year)
     output = FORMATS["pdf"]
-    body = output.render(official_document(official, issuer=f"中共{name}委员会组织部"))
+    try:
+        body = output.render(official_document(official, issuer=f"中共{name}委员会组织部"))
+    except RenderBusy:
+        return busy_response(request)
     return file_response(body, output, file_name(official.rollup.title, output))
