@@ -29,7 +29,7 @@ from reports.renderers.weasyprint_setup import PATCHED_VERSION, weasyprint
 
 _svg = sys.modules["weasyprint.svg"]
 _text_module = sys.modules["weasyprint.svg.text"]
-_text_module_utils = sys.modules["weasyprint.svg.utils"]
+_utils = sys.modules["weasyprint.svg.utils"]
 _original_text = _text_module.text
 
 # Attributes that place or space characters one by one: a run with any of them is
@@ -98,7 +98,7 @@ def _y_align(node, height: float, font_size: float) -> float:
 
 @functools.lru_cache(maxsize=256)
 def _color(value: str):
-    return _text_module_utils.color(value)
+    return _utils.color(value)
 
 
 def _graphical_state(svg, node, font_size):
