@@ -31,6 +31,8 @@ median (least) of 15, CPU ms:
   Drawing the 6 charts with pygal, nothing cached: 57 (33) → 36 (31).
   Dashboard: drawn afresh +80 (+46) → +17 (+25); drawn by another worker +67 (+33) → −8 (+5)
   (shared cache); drawn in this process +34 (+6) → −10 (+0).
+After merging main (22:40, load 1.9–2.1): PDF drawings cached +89 (+94), drawn afresh +137 (+126);
+SVG work 41 (37); dashboard drawn afresh +24 (+25), shared cache +2 (+2), this process +2 (+3).
 The dashboard's target is met; the PDF's is met by the drawings' own cost (~75 ms pygal and
 WeasyPrint's SVG work) but not by the whole PDF, which also lays out 4 more pages.
 
