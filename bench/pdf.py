@@ -15,6 +15,7 @@ Prints, for the reference (../shared/bench/reference_pdf.py: 15 pages of Chinese
   `python manage.py build_report --format pdf` on the seeded demo.
 """
 
+import gc
 import io
 import os
 import resource
@@ -51,6 +52,9 @@ def interleaved(renders: dict, rounds: int = 7) -> dict[str, tuple[float, float]
     times = {name: ([], []) for name in renders}
     for _ in range(rounds):
         for name, fn in renders.items():
+            # Each from the same collector state: a full collection left pending by the render
+            # before would otherwise be paid by whichever render comes next.
+            gc.collect()
             start, start_cpu = time.perf_counter(), time.process_time()
             fn()
             times[name][0].append((time.perf_counter() - start) * 1000)
