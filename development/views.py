@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import scoped
 from accounts.scoping import get_visible_or_404, visible
+from dangjian.integrity import save_or_form_error
 
 from .figures import development_figures_of, load_progress
 from .forms import CancelForm, CandidateFilterForm, CandidateForm, ExtendForm, StepForm
@@ -81,15 +82,15 @@ def candidate_detail(request, pk: int):
 def candidate_create_view(request):
     form = CandidateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            candidate = candidate_create(
+        candidate = save_or_form_error(
+            lambda: candidate_create(
                 candidate=form.save(commit=False),
                 applied_on=form.cleaned_data["applied_on"],
                 today=timezone.localdate(),
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+            ),
+            form,
+        )
+        if candidate is not None:
             messages.success(request, f"已登记「{candidate.name}」递交入党申请书。")
             return redirect("candidate_detail", pk=candidate.pk)
     return render(request, "development/form.html", {"form": form, "title": "登记入党申请人"})
@@ -99,8 +100,7 @@ def candidate_create_view(request):
 def candidate_edit(request, pk: int):
     candidate = _candidate(request, pk)
     form = CandidateForm(request.POST or None, instance=candidate, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_form_error(form.save, form):
         messages.success(request, f"已保存「{candidate.name}」的信息。")
         return redirect("candidate_detail", pk=candidate.pk)
     return render(

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from dangjian.integrity import CONFLICT_MESSAGE
 from organizations.forms import BaseVillageGroupFormSet, MemberForm, TownshipProfileForm, VillageForm
 from organizations.models import Member, TownshipProfile, Village, VillageGroup
 from planning.forms import BaseWorkAreaFormSet, KeyTaskForm
@@ -231,3 +232,46 @@ class TestTwoTabsOneAfterTheOther:
         assert response.status_code == 200
         assert "本年度已有同名工作领域。" in response.content.decode()
         assert WorkArea.objects.count() == 1
+
+
+def test_a_candidate_saved_meanwhile_with_the_same_id_number_gives_a_form_error(raising_client, monkeypatch, branch):
+    from development.models import Candidate
+
+    number = valid_id(datetime.date(1999, 5, 2), female=True)
+    other = Candidate(
+        name="另一人",
+        gender="F",
+        birth_date=datetime.date(1999, 5, 2),
+        education="college",
+        occupation="farmer",
+        organization=branch,
+        id_number=number,
+    )
+    # The other tab's insert lands after this request's last check: the service's full_clean,
+    # the second one (the form's own is the first). Made here on this connection, it lands inside
+    # the request's savepoint and is rolled back with it, so the request cannot name the other
+    # row: it gives the general conflict message, and nothing is saved.
+    original, calls = Candidate.full_clean, []
+
+    def full_clean(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        calls.append(self)
+        if len(calls) == 2:
+            Candidate.objects.bulk_create([other])
+
+    monkeypatch.setattr(Candidate, "full_clean", full_clean)
+    data = {
+        "name": "新申请",
+        "gender": "F",
+        "ethnicity": "07",
+        "birth_date": "1999-05-02",
+        "id_number": number,
+        "education": "college",
+        "occupation": "farmer",
+        "organization": branch.pk,
+        "applied_on": "2024-03-01",
+    }
+    response = raising_client.post(reverse("candidate_create"), data)
+    assert response.status_code == 200
+    assert CONFLICT_MESSAGE in response.content.decode()
+    assert not Candidate.objects.exists()
