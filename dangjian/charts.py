@@ -330,6 +330,21 @@ class Series:
     texts: tuple[str, ...]  # printed at each bar or point
 
 
+def _series_options(title: str, series: tuple[Series, ...]) -> dict:
+    """What the grouped bars and the lines share: size, legend under the drawing, a fifth headroom."""
+    top = max([v for s in series for v in s.values] + [1])
+    return {
+        **COMMON,
+        "title": title,
+        "width": WIDTH,
+        "height": 260,
+        "show_legend": len(series) > 1,
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": min(len(series), 4) or 1,
+        "range": (0, top * 1.2),
+    }
+
+
 def grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
     """Vertical bars, one group per label (a township, a year), one bar per series, numbers on the bars."""
     return _grouped_bar_chart(title, tuple(labels), tuple(series))
@@ -337,16 +352,8 @@ def grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series,
 
 @_memoised(maxsize=256)
 def _grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
-    top = max([v for s in series for v in s.values] + [1])
     chart = _Bar(
-        **COMMON,
-        title=title,
-        width=WIDTH,
-        height=260,
-        show_legend=len(series) > 1,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=min(len(series), 4) or 1,
-        range=(0, top * 1.2),
+        **_series_options(title, series),
         x_label_rotation=0 if len(labels) <= 6 else 30,
         print_labels_position="top",
         spacing=4,
@@ -365,16 +372,8 @@ def line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) 
 
 @_memoised(maxsize=256)
 def _line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
-    top = max([v for s in series for v in s.values] + [1])
     chart = _Line(
-        **COMMON,
-        title=title,
-        width=WIDTH,
-        height=260,
-        show_legend=len(series) > 1,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=min(len(series), 4) or 1,
-        range=(0, top * 1.2),
+        **_series_options(title, series),
         dots_size=3,
         show_y_labels=False,  # the value axis: every point prints its own number
         margin_left=30,  # room for the first point's label and the first year

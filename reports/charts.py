@@ -29,26 +29,9 @@ def _completion(table: Table) -> list[str]:
     return [bar_chart(f"{table.title}（完成率）", bars)]
 
 
-def _trend(table: Table) -> list[str]:
-    labels = tuple(f"{row[0].year}年" if hasattr(row[0], "year") else str(row[0]) for row in table.rows)
-    totals = Series(table.header[1], tuple(row[1] for row in table.rows), tuple(str(row[1]) for row in table.rows))
-    structure = tuple(
-        Series(
-            table.header[column],
-            tuple(float(row[column].percent) for row in table.rows),
-            tuple(row[column].percent_text for row in table.rows),
-        )
-        for column in range(2, len(table.header))
-    )
-    return [
-        line_chart("党员总数", labels, (totals,)),
-        line_chart("年龄和学历结构（占党员总数）", labels, structure),
-    ]
-
-
-def _townships(table: Table) -> list[str]:
-    labels = tuple(str(row[0]) for row in table.rows)
-    members = Series(table.header[1], tuple(row[1] for row in table.rows), tuple(str(row[1]) for row in table.rows))
+def _count_and_shares(table: Table) -> tuple[Series, tuple[Series, ...]]:
+    """Column 1 (a count) as one series, and each later column (a Share) as a series of percentages."""
+    count = Series(table.header[1], tuple(row[1] for row in table.rows), tuple(str(row[1]) for row in table.rows))
     shares = tuple(
         Series(
             table.header[column],
@@ -57,6 +40,21 @@ def _townships(table: Table) -> list[str]:
         )
         for column in range(2, len(table.header))
     )
+    return count, shares
+
+
+def _trend(table: Table) -> list[str]:
+    labels = tuple(f"{row[0].year}年" if hasattr(row[0], "year") else str(row[0]) for row in table.rows)
+    totals, structure = _count_and_shares(table)
+    return [
+        line_chart("党员总数", labels, (totals,)),
+        line_chart("年龄和学历结构（占党员总数）", labels, structure),
+    ]
+
+
+def _townships(table: Table) -> list[str]:
+    labels = tuple(str(row[0]) for row in table.rows)
+    members, shares = _count_and_shares(table)
     return [
         grouped_bar_chart("各乡镇党员人数", labels, (members,)),
         grouped_bar_chart("各乡镇党员队伍结构（占党员总数）", labels, shares),
