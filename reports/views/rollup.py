@@ -78,15 +78,20 @@ def rollup_xlsx(request, year: int):
     return file_response(body, output, file_name(rollup.title, output))
 
 
+def _pdf_response(request, document, title: str):
+    """A roll-up document as a PDF download, or 503 while every render slot is taken."""
+    output = FORMATS["pdf"]
+    try:
+        body = output.render(document)
+    except RenderBusy:
+        return busy_response(request)
+    return file_response(body, output, file_name(title, output))
+
+
 @scoped()
 def rollup_pdf(request, year: int):
     rollup, name = _rollup(request, year)
-    output = FORMATS["pdf"]
-    try:
-        body = output.render(rollup_document(rollup, issuer=f"中共{name}委员会组织部"))
-    except RenderBusy:
-        return busy_response(request)
-    return file_response(body, output, file_name(rollup.title, output))
+    return _pdf_response(request, rollup_document(rollup, issuer=f"中共{name}委员会组织部"), rollup.title)
 
 
 @scoped()
@@ -118,9 +123,5 @@ def rollup_official_xlsx(request, year: int):
 @scoped()
 def rollup_official_pdf(request, year: int):
     official, name = _official(request, year)
-    output = FORMATS["pdf"]
-    try:
-        body = output.render(official_document(official, issuer=f"中共{name}委员会组织部"))
-    except RenderBusy:
-        return busy_response(request)
-    return file_response(body, output, file_name(official.rollup.title, output))
+    document = official_document(official, issuer=f"中共{name}委员会组织部")
+    return _pdf_response(request, document, official.rollup.title)
