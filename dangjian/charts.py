@@ -37,6 +37,9 @@ from pygal.style import Style
 # The drawing's own width in px: the page and the PDF scale it to their column (156 mm in the PDF),
 # so 480 keeps 12px text at about 11 pt on paper.
 WIDTH = 480
+# A drawing beside its table gets what the table leaves of the column (70–95 mm in the PDF): drawn
+# narrower, its 12px text still prints at 8–11 pt instead of shrinking to 5 pt.
+BESIDE_WIDTH = 280
 FONT_FAMILY = '"黑体", "SimHei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
 # The same as an SVG attribute: no quotes or spaces around the commas, which WeasyPrint's SVG
 # text does not strip (a browser reads the names unquoted just as well).
@@ -167,7 +170,7 @@ def _merge_shapes(group) -> None:
     flush()
 
 
-def _compact(chart) -> str:
+def _compact(chart, adjust=None) -> str:
     """The drawing as few plain SVG elements as draw it, styled by attributes rather than CSS.
 
     pygal writes a stylesheet, a <script> with its whole configuration, per bar or point
@@ -180,6 +183,8 @@ def _compact(chart) -> str:
     over the markup: a label may contain any text.
     """
     root = chart.render_tree()
+    if adjust is not None:
+        adjust(root)
 
     def visit(node, context: set[str]) -> None:
         for child in list(node):
@@ -224,7 +229,7 @@ def _compact(chart) -> str:
 
 
 # Raise when the same data would be drawn differently (the shared cache keeps drawings a day).
-DRAWING_VERSION = "2"
+DRAWING_VERSION = "4"
 SHARED_SECONDS = 24 * 3600
 
 
@@ -294,23 +299,36 @@ def _wide_label_margin(labels: list[str]) -> int:
     return COMMON["margin"] + wide * STYLE.label_font_size // 2
 
 
-def bar_chart(title: str, bars: tuple[Bar, ...]) -> str:
+def _label_px(text: str) -> float:
+    """About how wide a label prints at the charts' 12px: a CJK character a full em, others 0.6 em."""
+    return sum(12 if ord(c) > 0x2E80 else 7.2 for c in text)
+
+
+def fits_beside(bars: tuple[Bar, ...]) -> bool:
+    """Whether the bars' labels leave the bars a third of a drawing beside its table
+    (「61岁及以上  91（16.67%）」 does; 「工人（工勤技能人员）  80（14.65%）」 does not)."""
+    return max((_label_px(f"{b.label}  {b.text}") for b in bars), default=0) <= 0.65 * BESIDE_WIDTH
+
+
+def bar_chart(title: str, bars: tuple[Bar, ...], *, beside: bool = False) -> str:
     """Horizontal bars, first bar on top, each category labelled with its number (「35岁及以下 69（12.64%）」).
 
     The number goes into the category's label rather than onto the bar: a bar of 0 or 1
     would push a printed number over the labels, and the label is read first anyway.
+    ``beside``: drawn for the space beside its table, untitled (the table's caption names
+    it) and with rows about as tall as the table's, so the pair is no taller than the table.
     """
-    return _bar_chart(title, tuple(bars))
+    return _bar_chart(title, tuple(bars), beside)
 
 
 @_memoised(maxsize=512)
-def _bar_chart(title: str, bars: tuple[Bar, ...]) -> str:
+def _bar_chart(title: str, bars: tuple[Bar, ...], beside: bool) -> str:
     labels = [f"{b.label}  {b.text}" for b in bars]
     chart = _HorizontalBar(
         **{**COMMON, "print_labels": False},
-        title=title,
-        width=WIDTH,
-        height=60 + 24 * max(len(bars), 1),
+        title=None if beside else title,
+        width=BESIDE_WIDTH if beside else WIDTH,
+        height=(20 if beside else 60) + 24 * max(len(bars), 1),
         show_legend=False,
         range=(0, max([b.value for b in bars] + [1])),
         spacing=5,
@@ -337,7 +355,8 @@ def _series_options(title: str, series: tuple[Series, ...]) -> dict:
         **COMMON,
         "title": title,
         "width": WIDTH,
-        "height": 260,
+        # Two of these under the trend table fit on one page with it.
+        "height": 200,
         "show_legend": len(series) > 1,
         "legend_at_bottom": True,
         "legend_at_bottom_columns": min(len(series), 4) or 1,
@@ -370,10 +389,71 @@ def line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) 
     return _line_chart(title, tuple(labels), tuple(series))
 
 
+# Point labels: 12px text, kept this far from their dot (radius 3) and from each other.
+_LABEL_HEIGHT, _LABEL_GAP = 12, 3
+
+
+def _spread_point_labels(root) -> None:
+    """Each year's point labels placed so that none overprints another, coloured as their line.
+
+    pygal prints every label at one offset from its point, so where two lines run close or cross
+    the numbers overprint and none can be read. Top to bottom in the order of their points, a
+    label goes just above its point if the one before leaves room, else just below it (and below
+    the one before).
+    """
+    dots, texts = {}, {}
+    for group in root.iter("{*}g"):
+        classes = set((group.get("class") or "").split())
+        serie = next((c for c in classes if c.startswith("serie-")), None)
+        if serie is None:
+            continue
+        layer = set((group.getparent().get("class") or "").split())  # pygal's series sit in layers
+        if "text-overlay" in layer:
+            texts[serie] = list(group.iter("{*}text"))
+        elif "overlay" in layer:
+            dots[serie] = [(float(c.get("cx")), float(c.get("cy"))) for c in group.iter("{*}circle")]
+    # pygal draws the value axis as the first year's guide line: with no numbers on it (every point
+    # has its own) it would only cross the first year's labels.
+    for group in root.iter("{*}g"):
+        if {"axis", "x"} <= set((group.get("class") or "").split()):
+            for line in [p for p in group.iter("{*}path") if p.get("class") == "line"]:
+                line.getparent().remove(line)
+    years: dict[float, list] = {}
+    for serie, labels in texts.items():
+        color = COLORS[int(serie.removeprefix("serie-")) % len(COLORS)] if len(texts) > 1 else None
+        for (x, y), text in zip(dots.get(serie, ()), labels, strict=False):
+            years.setdefault(x, []).append((y, text, color))
+    for x, column in years.items():
+        bottom = float("-inf")  # the baseline of the label placed last
+        for y, text, color in sorted(column, key=lambda item: item[0]):
+            above = y - _LABEL_GAP - 3
+            if above - _LABEL_HEIGHT >= bottom + _LABEL_GAP:
+                baseline = above
+            else:
+                baseline = max(y + 3 + _LABEL_GAP + _LABEL_HEIGHT, bottom + _LABEL_GAP + _LABEL_HEIGHT)
+            text.set("x", f"{x:.2f}")
+            text.set("y", f"{baseline:.2f}")
+            if color:
+                text.set("fill", color)
+            bottom = baseline
+
+
+def _line_range(series: tuple[Series, ...]) -> tuple[float, float]:
+    """The value axis of a line chart: the values and room above and below them for their labels.
+
+    Not from 0 as bars are: shares of 17–33 % would run as flat lines in the top third of the
+    drawing, too close to tell apart. Every point carries its number, so nothing is misread.
+    """
+    values = [v for s in series for v in s.values] or [0]
+    low, high = min(values), max(values)
+    pad = max((high - low) * 0.3, abs(high) * 0.05, 1)
+    return max(low - pad, 0), high + pad
+
+
 @_memoised(maxsize=256)
 def _line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
     chart = _Line(
-        **_series_options(title, series),
+        **{**_series_options(title, series), "range": _line_range(series)},
         dots_size=3,
         show_y_labels=False,  # the value axis: every point prints its own number
         margin_left=30,  # room for the first point's label and the first year
@@ -383,4 +463,4 @@ def _line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...])
     chart.x_labels = list(labels)
     for s in series:
         chart.add(s.name, [{"value": v, "label": t} for v, t in zip(s.values, s.texts, strict=True)])
-    return _compact(chart)
+    return _compact(chart, _spread_point_labels)

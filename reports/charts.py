@@ -6,7 +6,7 @@ table's own cells, the chart and the table cannot disagree, and a version page
 draws the figures as they were submitted (reports/stored.py), not today's.
 """
 
-from dangjian.charts import Bar, Series, bar_chart, grouped_bar_chart, line_chart
+from dangjian.charts import Bar, Series, bar_chart, fits_beside, grouped_bar_chart, line_chart
 from dangjian.shares import Share
 from reports.document import Table
 
@@ -15,9 +15,13 @@ def share_text(count: int, share: Share) -> str:
     return f"{count}（{share.percent_text}）"
 
 
+def _share_bars(table: Table) -> tuple[Bar, ...]:
+    return tuple(Bar(str(row[0]), row[1], share_text(row[1], row[2])) for row in table.rows)
+
+
 def _shares(table: Table) -> list[str]:
-    bars = tuple(Bar(str(row[0]), row[1], share_text(row[1], row[2])) for row in table.rows)
-    return [bar_chart(table.title, bars)]
+    bars = _share_bars(table)
+    return [bar_chart(table.title, bars, beside=fits_beside(bars))]
 
 
 def _completion(table: Table) -> list[str]:
@@ -66,6 +70,12 @@ DRAWERS = {"shares": _shares, "completion": _completion, "trend": _trend, "towns
 
 # Past this many rows a drawing is taller than a page and no easier to read than its table.
 MAX_ROWS = 24
+
+
+def drawn_beside(table: Table) -> bool:
+    """Whether the table's drawing goes beside it rather than under it: a table of three columns
+    leaves half the column free, and its drawing is made for that space when its labels fit there."""
+    return table.chart == "shares" and bool(table_charts(table)) and fits_beside(_share_bars(table))
 
 
 def table_charts(table: Table) -> list[str]:

@@ -1,13 +1,14 @@
 """Charts: the SVG's labels carry the numbers of the table beside them, on the page and in the PDF."""
 
 import datetime
+import itertools
 import re
 
 import pytest
 from django.urls import reverse
 from lxml import etree, html
 
-from dangjian.charts import Bar, bar_chart
+from dangjian.charts import Bar, Series, bar_chart, line_chart
 from reports.document import build_document
 from reports.models import Report
 from reports.renderers.pdf import SVG_DATA_URL, StaticOnlyFetcher, render_pdf
@@ -87,6 +88,28 @@ def test_the_trend_chart_labels_every_point_with_the_tables_figures(staff_client
         assert all(share in structure for share in row[2:])
 
 
+def test_no_point_label_of_a_line_chart_overprints_another():
+    # The demo's structure over five years: two lines cross, the third runs flat between them,
+    # and in 2023 and 2026 two points lie within 0.4 points of each other.
+    years = ("2022年", "2023年", "2024年", "2025年", "2026年")
+    young = (29.35, 28.26, 26.81, 23.91, 21.74)
+    old = (20.47, 21.92, 24.28, 26.45, 28.26)
+    college = (22.10,) * 5
+    series = tuple(
+        Series(name, values, tuple(f"{v:.2f}%" for v in values))
+        for name, values in (("35岁及以下", young), ("60岁及以上", old), ("大专及以上学历", college))
+    )
+    tree = etree.fromstring(line_chart("结构", years, series).encode())
+    boxes = []
+    for text in tree.iter(f"{SVG}text"):
+        if text.text.endswith("%"):  # centred on x, 12px high above the baseline y; a digit is ~7px wide
+            x, y, half = float(text.get("x")), float(text.get("y")), len(text.text) * 7.2 / 2
+            boxes.append((x - half, y - 12, x + half, y))
+    assert len(boxes) == 15
+    for a, b in itertools.combinations(boxes, 2):
+        assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+
+
 def test_labels_are_escaped_text_not_markup():
     svg = bar_chart("<b>标题</b>", (Bar("<script>x</script>", 1, "1（100.00%）"),))
     tree = etree.fromstring(svg.encode())
@@ -109,6 +132,28 @@ def test_the_pdf_appendix_draws_the_charts_and_keeps_the_page_layout(township, m
         assert min(w.x_min for w in body) >= 28 * MM - 1
         assert max(w.x_max for w in body) <= (28 + 156) * MM + 1
         assert max(w.y_max for w in body) <= (37 + 225) * MM + 2
+
+
+def test_in_the_pdf_a_narrow_tables_chart_is_beside_it_and_one_with_long_labels_under_it(township, members):
+    report = Report.objects.create(
+        township=township, year=2020, as_of=DAY, title="图表测试", issuer="中共甲乡委员会", issued_on=DAY
+    )
+    pages = pdf_layout(render_pdf(build_document(report)))
+
+    def table_and_chart(label: str, last_row: str):
+        """The table's cell of ``label``, its last row's cell, and the chart's label ``label`` (on one page)."""
+        [page] = [p for p in pages if sum(w.text == label for w in p.words) == 2]
+        cell, drawn = sorted((w for w in page.words if w.text == label), key=lambda w: (w.x_min, w.y_min))
+        [last] = [w for w in page.words if w.text == last_row and w.x_min == cell.x_min]
+        return cell, last, drawn
+
+    # Age: 「30岁及以下  2（40.00%）」 is short, so the chart is right of the table, level with its rows.
+    cell, last, drawn = table_and_chart("30岁及以下", "61岁及以上")
+    assert drawn.x_min > cell.x_max + 40 * MM
+    assert cell.y_min - 10 <= drawn.y_min < last.y_max
+    # Occupation: 「工人（工勤技能人员）  1（20.00%）」 would leave the bars no room: under the table.
+    cell, last, drawn = table_and_chart("工人（工勤技能人员）", "其他")
+    assert drawn.y_min > last.y_max
 
 
 class TestFetcherForCharts:

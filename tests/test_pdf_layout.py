@@ -237,3 +237,17 @@ def test_the_demo_title_of_22_characters_is_broken_between_words_not_before_its_
     # 18 Chinese characters and 4 digits: a little too wide for one 2号 line of 20, so two lines,
     # broken between 「基层党建」 and 「重点任务」 — never 「…落实情况汇 / 报」.
     assert title_lines("清水乡2020年基层党建重点任务落实情况汇报") == ["清水乡2020年基层党建", "重点任务落实情况汇报"]
+
+
+def test_a_narrow_table_after_a_landscape_one_goes_back_to_a_portrait_page():
+    # WeasyPrint kept the landscape page for the next table, whose page is not named: the trend
+    # table and its charts were printed across a landscape page.
+    wide = Table("宽表", [f"很长的第{i}列标题名称" for i in range(12)], [[f"第{i}格内容" for i in range(12)]])
+    narrow = Table("窄表", ["项目", "人数"], [["窄表第一项", 1]])
+    document = two_tables(3)
+    document.tables = [wide, narrow]
+    pages = pdf_layout(render_pdf(document))
+    [wide_page] = [p for p in pages if any("宽表" in w.text for w in p.words)]
+    [narrow_page] = [p for p in pages if any("窄表" in w.text for w in p.words)]
+    assert (round(wide_page.width), round(wide_page.height)) == (842, 595)
+    assert (round(narrow_page.width), round(narrow_page.height)) == (595, 842)

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from dangjian.shares import Share
 from reports import titles
-from reports.charts import table_charts
+from reports.charts import drawn_beside, table_charts
 from reports.document import Amount
 from reports.formats import STORED_FORMATS
 
@@ -98,6 +98,26 @@ def column_percents(table) -> list[str]:
         widths = [first, *[w * rest / sum(widths[1:]) for w in widths[1:]]]
     total = sum(widths)
     return [f"{100 * w / total:.2f}" for w in widths]
+
+
+# A table with its drawing beside it keeps its natural width, up to this share of the column; the
+# drawing has the rest but a gap (at least 42 %, about 65 mm in the PDF).
+BESIDE_TABLE_MAX = 0.55
+BESIDE_GAP_PT = 12
+
+
+register.filter("drawn_beside", drawn_beside)
+
+
+@register.filter
+def beside_widths(table) -> dict[str, str] | None:
+    """The widths in pt of a table whose drawing goes beside it and of the drawing (None for any other
+    table). Set, not left to the layout: WeasyPrint lays a table out again for every flex pass, and
+    the flex version of this page cost twice what the drawings themselves do (bench/charts.py)."""
+    if not drawn_beside(table):
+        return None
+    width = min(sum(_natural_widths(table, FONT_PT)), BESIDE_TABLE_MAX * PORTRAIT_WIDTH_PT)
+    return {"table": f"{width:.1f}", "chart": f"{PORTRAIT_WIDTH_PT - width - BESIDE_GAP_PT:.1f}"}
 
 
 @register.filter
