@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 import pygal
+import pygal.graph.graph
 from django.core.cache import cache
 from lxml import etree
 from pygal.style import Style
@@ -170,7 +171,7 @@ def _merge_shapes(group) -> None:
     flush()
 
 
-def _compact(chart, adjust=None) -> str:
+def _compact(root) -> str:
     """The drawing as few plain SVG elements as draw it, styled by attributes rather than CSS.
 
     pygal writes a stylesheet, a <script> with its whole configuration, per bar or point
@@ -182,9 +183,6 @@ def _compact(chart, adjust=None) -> str:
     (so the same PDF fingerprint) in every process. Built from the tree, never by pattern
     over the markup: a label may contain any text.
     """
-    root = chart.render_tree()
-    if adjust is not None:
-        adjust(root)
 
     def visit(node, context: set[str]) -> None:
         for child in list(node):
@@ -229,7 +227,7 @@ def _compact(chart, adjust=None) -> str:
 
 
 # Raise when the same data would be drawn differently (the shared cache keeps drawings a day).
-DRAWING_VERSION = "4"
+DRAWING_VERSION = "5"
 SHARED_SECONDS = 24 * 3600
 
 
@@ -279,7 +277,13 @@ class _HorizontalBar(_Untooltipped, pygal.HorizontalBar):
 
 
 class _Bar(_Untooltipped, pygal.Bar):
-    pass
+    def _compute_margin(self) -> None:
+        """pygal's room for slanted labels leaves out the line they start below the axis: the ends of
+        long township names were cut off at the foot, or ran into the legend under them."""
+        super()._compute_margin()
+        if self.x_label_rotation and self._x_labels:
+            self._x_labels_height += self.style.label_font_size
+            self.margin_box.bottom += self.style.label_font_size
 
 
 class _Line(_Untooltipped, pygal.Line):
@@ -293,21 +297,22 @@ class Bar:
     text: str  # printed at the bar: 「69（12.64%）」
 
 
-def _wide_label_margin(labels: list[str]) -> int:
-    """Extra left margin for CJK axis labels: pygal measures text as if every character were Latin-width."""
-    wide = max((sum(ord(c) > 0x2E80 for c in label) for label in labels), default=0)
-    return COMMON["margin"] + wide * STYLE.label_font_size // 2
+def _text_px(text, size: float) -> float:
+    """About how wide text prints at ``size`` px: a CJK character a full em, others 0.6 em."""
+    return size * sum(1.0 if ord(c) > 0x2E80 else 0.6 for c in str(text))
 
 
-def _label_px(text: str) -> float:
-    """About how wide a label prints at the charts' 12px: a CJK character a full em, others 0.6 em."""
-    return sum(12 if ord(c) > 0x2E80 else 7.2 for c in text)
+# pygal 3.1.3 (pinned) sizes its margins for labels, legends and titles by len(text) × 0.6 em,
+# so a CJK label got 60 % of its width: names were cut off at the left of a bar chart and rotated
+# township names ran into the legend. Its layout measures through these two names only.
+pygal.graph.graph.get_text_box = lambda text, size: (size, _text_px(text, size))
+pygal.graph.graph.get_texts_box = lambda texts, size: (size, max(_text_px(t, size) for t in texts))
 
 
 def fits_beside(bars: tuple[Bar, ...]) -> bool:
     """Whether the bars' labels leave the bars a third of a drawing beside its table
     (「61岁及以上  91（16.67%）」 does; 「工人（工勤技能人员）  80（14.65%）」 does not)."""
-    return max((_label_px(f"{b.label}  {b.text}") for b in bars), default=0) <= 0.65 * BESIDE_WIDTH
+    return max((_text_px(f"{b.label}  {b.text}", 12) for b in bars), default=0) <= 0.65 * BESIDE_WIDTH
 
 
 def bar_chart(title: str, bars: tuple[Bar, ...], *, beside: bool = False) -> str:
@@ -333,12 +338,11 @@ def _bar_chart(title: str, bars: tuple[Bar, ...], beside: bool) -> str:
         range=(0, max([b.value for b in bars] + [1])),
         spacing=5,
         show_x_labels=False,  # the value axis: every category carries its own number
-        margin_left=_wide_label_margin(labels),
     )
     # pygal draws the first category at the bottom: reverse so the page reads top-down like the table.
     chart.x_labels = list(reversed(labels))
     chart.add(title, [b.value for b in reversed(bars)])
-    return _compact(chart)
+    return _compact(chart.render_tree())
 
 
 @dataclass(frozen=True)
@@ -355,8 +359,7 @@ def _series_options(title: str, series: tuple[Series, ...]) -> dict:
         **COMMON,
         "title": title,
         "width": WIDTH,
-        # Two of these under the trend table fit on one page with it.
-        "height": 200,
+        "height": 260,
         "show_legend": len(series) > 1,
         "legend_at_bottom": True,
         "legend_at_bottom_columns": min(len(series), 4) or 1,
@@ -365,23 +368,40 @@ def _series_options(title: str, series: tuple[Series, ...]) -> dict:
 
 
 def grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
-    """Vertical bars, one group per label (a township, a year), one bar per series, numbers on the bars."""
+    """Vertical bars, one group per label (a township, a year), one bar per series, numbers on the
+    bars where they fit, else a value axis."""
     return _grouped_bar_chart(title, tuple(labels), tuple(series))
+
+
+def _numbers_fit_their_bars(root) -> bool:
+    """Whether no bar's printed number is wider than the bar (neighbours' numbers would overprint)."""
+    widths = [float(r.get("width")) for r in root.iter("{*}rect") if "tooltip-trigger" in (r.get("class") or "")]
+    numbers = [t.text or "" for t in root.iter("{*}text") if "label" in (t.get("class") or "").split()]
+    return max(map(lambda text: _text_px(text, 12), numbers), default=0) <= min(widths, default=0) + 1
 
 
 @_memoised(maxsize=256)
 def _grouped_bar_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
-    chart = _Bar(
-        **_series_options(title, series),
-        x_label_rotation=0 if len(labels) <= 6 else 30,
-        print_labels_position="top",
-        spacing=4,
-        show_y_labels=False,  # the value axis: every bar prints its own number
-    )
-    chart.x_labels = list(labels)
-    for s in series:
-        chart.add(s.name, [{"value": v, "label": t} for v, t in zip(s.values, s.texts, strict=True)])
-    return _compact(chart)
+    def draw(numbered: bool):
+        # Shares print as 「40.00%」 on the bars; the value axis, when shown, says % too.
+        percent = all(t.endswith("%") for s in series for t in s.texts)
+        chart = _Bar(
+            **{**_series_options(title, series), "print_labels": numbered},
+            x_label_rotation=0 if len(labels) <= 6 else 30,
+            print_labels_position="top",
+            spacing=4,
+            show_y_labels=not numbered,  # the value axis only when the bars cannot carry their numbers
+            value_formatter=lambda v: f"{v:g}%" if percent else f"{v:g}",
+        )
+        chart.x_labels = list(labels)
+        for s in series:
+            chart.add(s.name, [{"value": v, "label": t} for v, t in zip(s.values, s.texts, strict=True)])
+        return chart.render_tree()
+
+    # Many townships make bars too narrow for their numbers, which then overprint each other:
+    # those go, and the value axis is drawn instead (the table beside the chart has every number).
+    root = draw(numbered=True)
+    return _compact(root if _numbers_fit_their_bars(root) else draw(numbered=False))
 
 
 def line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
@@ -453,7 +473,8 @@ def _line_range(series: tuple[Series, ...]) -> tuple[float, float]:
 @_memoised(maxsize=256)
 def _line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...]) -> str:
     chart = _Line(
-        **{**_series_options(title, series), "range": _line_range(series)},
+        # 200 px high: the trend table and both its charts fit on one page.
+        **{**_series_options(title, series), "range": _line_range(series), "height": 200},
         dots_size=3,
         show_y_labels=False,  # the value axis: every point prints its own number
         margin_left=30,  # room for the first point's label and the first year
@@ -463,4 +484,6 @@ def _line_chart(title: str, labels: tuple[str, ...], series: tuple[Series, ...])
     chart.x_labels = list(labels)
     for s in series:
         chart.add(s.name, [{"value": v, "label": t} for v, t in zip(s.values, s.texts, strict=True)])
-    return _compact(chart, _spread_point_labels)
+    root = chart.render_tree()
+    _spread_point_labels(root)
+    return _compact(root)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from lxml import etree, html
 
-from dangjian.charts import Bar, Series, bar_chart, line_chart
+from dangjian.charts import Bar, Series, bar_chart, grouped_bar_chart, line_chart
 from reports.document import build_document
 from reports.models import Report
 from reports.renderers.pdf import SVG_DATA_URL, StaticOnlyFetcher, render_pdf
@@ -108,6 +108,52 @@ def test_no_point_label_of_a_line_chart_overprints_another():
     assert len(boxes) == 15
     for a, b in itertools.combinations(boxes, 2):
         assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+
+
+def _px(text: str) -> float:
+    """Printed width at 12px: a CJK character a full em, a digit or sign about 0.6 em."""
+    return sum(12 if ord(c) > 0x2E80 else 7.2 for c in text)
+
+
+def test_a_bar_charts_longest_cjk_label_is_inside_the_drawing():
+    # pygal sized the margin for 0.6 em a character: a CJK label lost its first characters.
+    label = "党政机关工作人员（退休返聘）"
+    tree = etree.fromstring(bar_chart("职业", (Bar(label, 3, "3（100.00%）"),)).encode())
+    [text] = [t for t in tree.iter(f"{SVG}text") if t.text.startswith(label)]
+    left = float(re.search(r"translate\(([\d.]+)", text.getparent().get("transform"))[1])
+    assert left + float(text.get("x")) - _px(text.text) >= 0
+
+
+NINE = ("清水乡", "城关镇", "大河镇", "石门乡", "龙潭镇", "白沙乡", "新华乡", "黄金坝镇", "红星乡")
+
+
+def test_slanted_township_names_end_inside_the_drawing():
+    # Past 6 townships the names slant 30°; pygal left room for 0.6 em a character, and the
+    # last characters of 「黄金坝镇」 were cut off at the foot of the drawing.
+    members = Series("党员", tuple(range(300, 660, 40)), tuple(str(v) for v in range(300, 660, 40)))
+    tree = etree.fromstring(grouped_bar_chart("各乡镇党员人数", NINE, (members,)).encode())
+    height = float(tree.get("viewBox").split()[3])
+    slanted = [t for t in tree.iter(f"{SVG}text") if "rotate(30" in (t.get("transform") or "")]
+    assert {t.text for t in slanted} == set(NINE)
+    for text in slanted:
+        top = float(re.search(r"translate\([\d.]+,\s*([\d.]+)", text.getparent().get("transform"))[1])
+        assert top + float(text.get("y")) + _px(text.text) * 0.5 <= height, text.text  # sin 30° = 0.5
+
+
+def test_bars_too_narrow_for_their_numbers_get_a_value_axis_instead():
+    names = NINE
+    shares = tuple(
+        Series(name, tuple(20.0 + i for i in range(9)), tuple(f"{20 + i:.2f}%" for i in range(9)))
+        for name in ("35岁及以下", "60岁及以上", "大专及以上学历", "女党员")
+    )
+    texts = svg_texts(etree.fromstring(grouped_bar_chart("结构", names, shares).encode()))
+    # 36 bars about 9px wide: 「20.00%」 (43px) on each would overprint its neighbours.
+    assert not {f"{20 + i:.2f}%" for i in range(9)} & set(texts)
+    assert {"0%", "20%"} <= set(texts)
+    assert set(names) <= set(texts)
+    # Two townships leave every bar room for its number.
+    two = tuple(Series(s.name, s.values[:2], s.texts[:2]) for s in shares)
+    assert {"20.00%", "21.00%"} <= set(svg_texts(etree.fromstring(grouped_bar_chart("结构", names[:2], two).encode())))
 
 
 def test_labels_are_escaped_text_not_markup():
