@@ -36,6 +36,15 @@ SVG work 41 (37); dashboard drawn afresh +24 (+25), shared cache +2 (+2), this p
 The dashboard's target is met; the PDF's is met by the drawings' own cost (~75 ms pygal and
 WeasyPrint's SVG work) but not by the whole PDF, which also lays out 4 more pages.
 
+2026-11-24, after the charts went beside their tables (load average 0.5–1.1, quiet): the report
+with charts is 15 pages against 14 without (it was 17 against 13: a shares table's chart now sits
+beside it, the trend table and its charts fit one page, the table after a landscape one is no
+longer printed landscape). Median (least) of 15, CPU ms: PDF drawings cached +100 (+86), drawn
+afresh +129 (+113); the same report with blank boxes where the charts go +57 (+34), so drawing the
+charts adds +72 (+79) afresh and +44 (+52) cached over the space they take; WeasyPrint's SVG work
+39 (37); pygal, 6 charts, 26 (25); dashboard drawn afresh +23 (+23), shared cache +0, this process
++0. See bench/README.md, "Charts (issue 12)", for the analysis.
+
 Earlier runs (load average 5–7.5, before this branch): report PDF +789 / +1377 ms, dashboard
 +190–210 ms drawn afresh; WeasyPrint laid out SVG <text> one letter at a time (a Pango layout per
 letter; the 6 charts hold about 680 letters). Rasterising instead is no way out: cairosvg 2.9 took
@@ -174,15 +183,35 @@ def pdf_cost(document) -> None:
     plain = copy.copy(document)
     plain.tables = without_charts(document.tables)
     render_pdf(plain), render_pdf(document)  # fonts and stylesheet loaded once, as in a long-lived process
+
+    def in_blank_boxes():
+        with blank_boxes():
+            render_pdf(document)
+
     results = interleaved(
         {
             "without charts": (nothing, lambda: render_pdf(plain)),
             "with charts, drawn afresh": (clear_chart_cache, lambda: render_pdf(document)),
             "with charts, drawings cached": (nothing, lambda: render_pdf(document)),
+            "blank boxes where the charts go (their space, nothing drawn)": (nothing, in_blank_boxes),
         }
     )
     print_results("report PDF (render_pdf: HTML and PDF)", results, "without charts", 100)
     svg_drawing(lambda: render_pdf(document))
+
+
+def blank_boxes():
+    """Every drawing replaced by an empty SVG of the same viewBox: the same boxes, pages and page
+    breaks, nothing drawn. The PDF with charts less this is what drawing them costs."""
+    import re
+    from unittest import mock
+
+    from reports.charts import table_charts
+
+    def blank(table):
+        return [re.sub(r"(<svg[^>]*>).*</svg>$", r"\1</svg>", svg, flags=re.S) for svg in table_charts(table)]
+
+    return mock.patch("reports.templatetags.report_cells.table_charts", blank)
 
 
 def svg_drawing(render) -> None:

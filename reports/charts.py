@@ -24,6 +24,16 @@ def _shares(table: Table) -> list[str]:
     return [bar_chart(table.title, bars, beside=fits_beside(bars))]
 
 
+def _stage_bars(table: Table) -> tuple[Bar, ...]:
+    # 发展党员情况 (reports/life.py): its first three rows are where people stand in the pipeline.
+    return tuple(Bar(str(row[0]), row[1], str(row[1])) for row in table.rows[:3])
+
+
+def _pipeline(table: Table) -> list[str]:
+    bars = _stage_bars(table)
+    return [bar_chart(f"{table.title}（各阶段人数）", bars, beside=fits_beside(bars))]
+
+
 def _completion(table: Table) -> list[str]:
     # The last row is 合计; the chart shows the areas. 完成率 is the last column, 已完成 the third.
     bars = tuple(
@@ -65,7 +75,15 @@ def _townships(table: Table) -> list[str]:
     ]
 
 
-DRAWERS = {"shares": _shares, "completion": _completion, "trend": _trend, "townships": _townships}
+DRAWERS = {
+    "shares": _shares,
+    "pipeline": _pipeline,
+    "completion": _completion,
+    "trend": _trend,
+    "townships": _townships,
+}
+# The horizontal bars of the tables whose drawing may go beside them.
+BARS_BESIDE = {"shares": _share_bars, "pipeline": _stage_bars}
 
 
 # Past this many rows a drawing is taller than a page and no easier to read than its table.
@@ -75,7 +93,8 @@ MAX_ROWS = 24
 def drawn_beside(table: Table) -> bool:
     """Whether the table's drawing goes beside it rather than under it: a table of three columns
     leaves half the column free, and its drawing is made for that space when its labels fit there."""
-    return table.chart == "shares" and bool(table_charts(table)) and fits_beside(_share_bars(table))
+    bars = BARS_BESIDE.get(table.chart)
+    return bars is not None and bool(table_charts(table)) and fits_beside(bars(table))
 
 
 def table_charts(table: Table) -> list[str]:

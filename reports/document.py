@@ -66,7 +66,7 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     note: str = ""
-    chart: str = ""  # how reports/charts.py draws this table ("shares", "completion", "trend"); "" for none
+    chart: str = ""  # how reports/charts.py draws this table (a key of its DRAWERS); "" for none
 
 
 @dataclass

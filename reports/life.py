@@ -5,6 +5,7 @@ one place; document.py calls these. Clauses whose count is zero are left out.
 """
 
 from dangjian.dates import date_text
+from development.figures import DevelopmentFigures
 from reports.sentences import unit_word
 from reports.statistics import TownshipStatistics
 
@@ -73,30 +74,40 @@ def life_paragraphs(stats: TownshipStatistics) -> list[str]:
     return [p for p in (first, meeting_sentences(stats)) if p]
 
 
+def has_development(d: DevelopmentFigures) -> bool:
+    """Whether there is anyone in the pipeline on the date, or anyone admitted in the year."""
+    return bool(d.people or d.admitted)
+
+
+def development_table(d: DevelopmentFigures, table_cls):
+    """发展党员情况, for the appendix and the dashboard: where people stand on the date, then the
+    year's events. Its first three rows are the pipeline's stages, which its chart draws."""
+    return table_cls(
+        "发展党员情况",
+        ["项目", "人数"],
+        [
+            ["入党申请人", d.applicants],
+            ["入党积极分子", d.activists],
+            ["发展对象", d.targets],
+            [f"{d.year}年新增入党申请人", d.new_applicants],
+            [f"{d.year}年新确定入党积极分子", d.new_activists],
+            [f"{d.year}年新确定发展对象", d.new_targets],
+            [f"{d.year}年发展党员", d.admitted],
+            ["按期转正", d.converted_on_time],
+            ["延期转正", d.converted_late],
+            ["延长预备期", d.extended],
+            ["取消预备党员资格", d.cancelled],
+        ],
+        chart="pipeline",
+    )
+
+
 def life_tables(stats: TownshipStatistics, table_cls) -> list:
     """Appendix tables (only those with something to show)."""
     tables = []
     d = stats.development
-    if d is not None and (d.people or d.admitted):
-        tables.append(
-            table_cls(
-                "发展党员情况",
-                ["项目", "人数"],
-                [
-                    ["入党申请人", d.applicants],
-                    ["入党积极分子", d.activists],
-                    ["发展对象", d.targets],
-                    [f"{d.year}年新增入党申请人", d.new_applicants],
-                    [f"{d.year}年新确定入党积极分子", d.new_activists],
-                    [f"{d.year}年新确定发展对象", d.new_targets],
-                    [f"{d.year}年发展党员", d.admitted],
-                    ["按期转正", d.converted_on_time],
-                    ["延期转正", d.converted_late],
-                    ["延长预备期", d.extended],
-                    ["取消预备党员资格", d.cancelled],
-                ],
-            )
-        )
+    if d is not None and has_development(d):
+        tables.append(development_table(d, table_cls))
         if d.admitted:
             # Labels carry their breakdown (「年龄：35岁及以下」) so that no row reads like one of the members' tables.
             rows = [

@@ -77,6 +77,20 @@ def test_every_dashboard_chart_carries_the_numbers_of_its_table(staff_client, me
     assert "61岁及以上  1（20.00%）" in age
 
 
+def test_the_dashboard_draws_the_development_pipeline_beside_its_table(staff_client, branch, on_day):
+    from tests.test_development import new_person, walk
+
+    for name in ("甲申请", "乙申请"):
+        new_person(branch, name=name, applied_on=datetime.date(2020, 3, 1))
+    # Steps 2 and 3 a month apart: an activist since March 2019.
+    walk(new_person(branch, name="丙积极", applied_on=datetime.date(2019, 1, 1)), 3, start=datetime.date(2019, 1, 1))
+    page = html.fromstring(staff_client.get(reverse("dashboard")).content)
+    [chart] = page.xpath(CHARTS + '[@data-table="发展党员情况"]//svg')
+    assert {"入党申请人  2", "入党积极分子  1", "发展对象  0"} <= {t.text_content() for t in chart.iter("text")}
+    [table] = page.xpath(NUMBERS + '[@data-table="发展党员情况"]')
+    assert table_rows(table)[:3] == [["入党申请人", "2"], ["入党积极分子", "1"], ["发展对象", "0"]]
+
+
 def test_the_trend_chart_labels_every_point_with_the_tables_figures(staff_client, members):
     page = html.fromstring(staff_client.get(reverse("dashboard")).content)
     [table] = page.xpath(NUMBERS + '[@data-table="近五年党员队伍变化"]')

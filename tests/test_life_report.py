@@ -257,3 +257,18 @@ def test_a_years_report_says_the_same_after_later_events_are_recorded(township, 
         township=township, title="后来的培训", start_on=datetime.date(2021, 3, 1), end_on=datetime.date(2021, 3, 2)
     ).participants.set([member])
     assert flat(render_html(build_document(report))) == before
+
+
+@pytest.mark.parametrize("name", ["长岭乡", "清水乡"])
+def test_the_pipeline_chart_beside_the_development_table_carries_the_recounted_stages(demo, name):
+    from lxml import html as lxml_html
+
+    out = demo[name]
+    figure = lxml_html.fromstring(out["html"]).xpath(
+        '//div[contains(@class, "gw-beside")]//figure[@data-table="发展党员情况"]'
+    )
+    [svg] = figure[0].xpath('.//*[local-name()="svg"]')
+    labels = [t.text for t in svg.xpath('.//*[local-name()="text"]')]
+    r = out["recount"]
+    for stage, key in (("入党申请人", "applicants"), ("入党积极分子", "activists"), ("发展对象", "targets")):
+        assert f"{stage}  {r[key]}" in labels, (stage, labels)

@@ -73,9 +73,10 @@ def with_report(township) -> str:
         # earlier dates (last year and the trend) in one aggregate, the year's work areas,
         # village groups with their members, villages, overdue tasks, conversions due, the
         # reports (their versions and decisions are prefetched only when there is a report),
-        # committee posts in office (terms due)
-        ("staff", reverse("dashboard"), 13),
-        ("reviewer", reverse("dashboard"), 13),
+        # committee posts in office (terms due), people in development, their steps, probation
+        # changes (the pipeline's chart)
+        ("staff", reverse("dashboard"), 16),
+        ("reviewer", reverse("dashboard"), 16),
         # session, user, report with its township; the document: the subtree with parents,
         # work areas, their tasks (prefetched), village groups with their members, villages,
         # member figures (one aggregate), assessments, rectifications, pairs, committee

@@ -11,17 +11,15 @@ from django.utils import timezone
 
 from accounts.decorators import scoped
 from accounts.scoping import can_review, scope_root, visible
+from development.figures import development_figures
 from organizations.figures import member_figures, organization_figures, village_figures
 from organizations.models import Level, Member, Organization
 from organizations.selectors import flatten, organization_tree
 from planning.figures import plan_areas, task_summaries
-from reports.document import structure_tables, task_table, trend_table
+from reports.document import Table, structure_tables, task_table, trend_table
+from reports.life import development_table, has_development
 from reports.todo import due_items, report_states, waiting_for_review
 from reports.year_on_year import year_on_year
-
-# More charts for the dashboard: (user, root, today) → [Table with a chart kind]. The member
-# development pipeline (issue 9) adds its stages here once it exists.
-EXTRA_CHART_TABLES: list = []
 
 
 @scoped()
@@ -39,12 +37,13 @@ def dashboard(request):
     figures = member_figures(members, today)
     yoy, trend = year_on_year(members, today, figures)
     chart_tables = [t for t in structure_tables(figures) if t.chart]
+    development = development_figures(root or "/", today, today.year)
+    if has_development(development):
+        chart_tables.append(development_table(development, Table))
     if root is not None and root.level == Level.TOWNSHIP:
         summaries = task_summaries(plan_areas(root, today.year), today)
         if summaries:
             chart_tables.append(task_table(summaries))
-    for provider in EXTRA_CHART_TABLES:
-        chart_tables += provider(user, root, today)
     chart_tables.append(trend_table(trend))
     waiting = waiting_for_review(user) if can_review(user) else []
     township_nodes = [node.organization for node in townships]
