@@ -19,7 +19,7 @@ from dangjian.shares import Share
 from organizations.figures import MemberFigures
 from planning.figures import TaskSummary
 from reports.document import ReportDocument, Table
-from reports.models import Decision, ReportVersion, Status
+from reports.models import ReportVersion, Status
 from reports.rollup import Rollup, TownshipFigures, _added_organization_figures, rollup_document
 from reports.serialize import statistics_from_data
 
@@ -37,13 +37,6 @@ class OfficialRollup:
         return BASES[self.basis]
 
 
-def _status(version: ReportVersion) -> Status:
-    decision = version.decision
-    if decision is None:
-        return Status.SUBMITTED
-    return Status.APPROVED if decision.decision == Decision.APPROVED else Status.RETURNED
-
-
 def chosen_versions(townships, year: int, basis: str) -> dict[int, ReportVersion]:
     """Township id → its latest version of ``year`` on ``basis``."""
     chosen: dict[int, ReportVersion] = {}
@@ -54,7 +47,7 @@ def chosen_versions(townships, year: int, basis: str) -> dict[int, ReportVersion
         .order_by("number")
     )
     for version in versions:
-        if basis == "approved" and _status(version) != Status.APPROVED:
+        if basis == "approved" and version.status != Status.APPROVED:
             continue
         chosen[version.report.township_id] = version  # ascending: the last one wins
     return chosen
@@ -62,7 +55,7 @@ def chosen_versions(townships, year: int, basis: str) -> dict[int, ReportVersion
 
 def source_text(version: ReportVersion) -> str:
     return (
-        f"第{version.number}版（{_status(version).label}），统计截至{date_text(version.as_of)}，"
+        f"第{version.number}版（{version.status.label}），统计截至{date_text(version.as_of)}，"
         f"{version.submitted_at:%Y-%m-%d}提交"
     )
 
@@ -92,7 +85,7 @@ def added_member_figures(figures: list[MemberFigures]) -> MemberFigures:
     return MemberFigures(**plain)
 
 
-def official_rollup(townships, *, title: str, year: int, basis: str) -> OfficialRollup:
+def official_rollup(townships, *, title: str, year: int, basis: str, whole: str = "全县") -> OfficialRollup:
     townships = list(townships.order_by("path"))
     chosen = chosen_versions(townships, year, basis)
     rows, missing = [], []
@@ -121,7 +114,7 @@ def official_rollup(townships, *, title: str, year: int, basis: str) -> Official
     )
     # The roll-up has no single date; its tables say the latest, the sources table each row's own.
     as_of = max((chosen[r.township_id].as_of for r in rows), default=datetime.date(year, 12, 31))
-    rollup = Rollup(title=title, year=year, as_of=as_of, rows=rows, total=total)
+    rollup = Rollup(title=title, year=year, as_of=as_of, rows=rows, total=total, whole=whole)
     return OfficialRollup(rollup, basis, missing)
 
 

@@ -75,6 +75,7 @@ class Rollup:
     rows: list[TownshipFigures]
     total: TownshipFigures
     columns: list[Column] = field(default_factory=lambda: list(COLUMNS))
+    whole: str = "全县"  # how the text names all the townships together: 「全县」, 「全区」, or 「全部」
 
     def sorted_by(self, key: str, descending: bool) -> list[TownshipFigures]:
         column = COLUMN_KEYS.get(key)
@@ -93,7 +94,7 @@ def _township_of(path: str) -> str:
     return "/".join(path.split("/")[:3]) + "/"
 
 
-def county_rollup(townships, *, title: str, year: int, day: datetime.date) -> Rollup:
+def county_rollup(townships, *, title: str, year: int, day: datetime.date, whole: str = "全县") -> Rollup:
     townships = list(townships.order_by("path"))
     by_path = {t.path: t for t in townships}
     under_townships = Organization.objects.none()
@@ -137,7 +138,7 @@ def county_rollup(townships, *, title: str, year: int, day: datetime.date) -> Ro
         _added_organization_figures([row.organizations for row in rows]),
         TaskSummary.total_of([row.tasks for row in rows]),
     )
-    return Rollup(title=title, year=year, as_of=day, rows=rows, total=total)
+    return Rollup(title=title, year=year, as_of=day, rows=rows, total=total, whole=whole)
 
 
 def _added_organization_figures(figures: list[OrganizationFigures]) -> OrganizationFigures:
@@ -215,7 +216,7 @@ def rollup_document(rollup: Rollup, *, issuer: str) -> ReportDocument:
     m = total.members
     orgs = total.organizations
     summary = (
-        f"截至{date_text(rollup.as_of)}，全县{len(rollup.rows)}个乡镇共有"
+        f"截至{date_text(rollup.as_of)}，{rollup.whole}{len(rollup.rows)}个乡镇共有"
         f"村党委{orgs.count(Level.VILLAGE_COMMITTEE)}个、党总支{orgs.count(Level.GENERAL_BRANCH)}个、"
         f"党支部{orgs.count(Level.BRANCH)}个，党员{m.total}名，其中女党员{m.women.count}名，占{m.women.percent_text}；"
         f"35岁及以下党员{m.young.count}名，占{m.young.percent_text}；少数民族党员{m.minorities.count}名，"

@@ -175,3 +175,9 @@ def test_the_workbook_carries_counts_beside_shares(xian, demo):
     assert by_name["长岭乡"]["女党员（人数）"] == counts["women"]
     assert by_name["长岭乡"]["35岁及以下（人数）"] == counts["young"]
     assert f"{by_name['长岭乡']['35岁及以下'] * 100:.2f}%" == percent(counts["young"], counts["total"])
+
+
+def test_an_administrators_summary_names_all_townships_not_a_county(admin_client_, demo):
+    # An administrator sees the townships of every county: the text said 「全县」 all the same.
+    text = pdf_text(admin_client_.get(reverse("rollup_pdf", args=[2020]), {"as_of": "2020-11-15"}).content)
+    assert "全部2个乡镇" in text and "全县" not in text

@@ -14,7 +14,7 @@ from dangjian.dates import year_day
 from dangjian.sorting import SORT_HELP, FillsSortOrder
 from organizations.models import InTreeQuerySet, Level
 
-from .review import Decision, Status
+from .review import Status
 
 
 class ReportQuerySet(InTreeQuerySet):
@@ -84,11 +84,7 @@ class Report(models.Model):
         versions = list(self.versions.all()) if versions is None else versions
         if not versions:
             return Status.DRAFT
-        latest = max(versions, key=lambda v: v.number)
-        decision = latest.decision
-        if decision is None:
-            return Status.SUBMITTED
-        return Status.APPROVED if decision.decision == Decision.APPROVED else Status.RETURNED
+        return max(versions, key=lambda v: v.number).status
 
     def clean(self) -> None:
         if self.as_of and self.year and self.as_of.year != self.year:

@@ -105,6 +105,14 @@ class ReportVersion(models.Model):
         decisions = list(self.decisions.all())
         return decisions[-1] if decisions else None
 
+    @property
+    def status(self) -> "Status":
+        """已提交 / 已通过 / 已退回: what the reviewer decided on this version, if anything."""
+        decision = self.decision
+        if decision is None:
+            return Status.SUBMITTED
+        return Status.APPROVED if decision.decision == Decision.APPROVED else Status.RETURNED
+
 
 class ReviewDecision(models.Model):
     version = models.ForeignKey(ReportVersion, verbose_name="版本", on_delete=models.PROTECT, related_name="decisions")

@@ -28,14 +28,18 @@ def _rollup(request, year: int):
             if day.year != year:
                 messages.error(request, f"统计截止日期必须在{year}年之内，已按{default}统计。")
                 day = default
-    name, townships = _scope(request)
-    return county_rollup(townships, title=f"{name}{year}年乡镇基层党建工作汇总", year=year, day=day), name
+    name, whole, townships = _scope(request)
+    title = f"{name}{year}年乡镇基层党建工作汇总"
+    return county_rollup(townships, title=title, year=year, day=day, whole=whole), name
 
 
 def _scope(request):
+    """The name of what the user reviews, how the text names it as a whole, and its townships."""
     root = scope_root(request.user)
-    name = root.name if root is not None else "全部"
-    return name, visible(Organization, request.user).townships()
+    if root is None:  # an administrator: every county
+        return "全部", "全部", visible(Organization, request.user).townships()
+    whole = f"全{root.name[-1]}" if root.name[-1] in "县区市旗" else "全县"
+    return root.name, whole, visible(Organization, request.user).townships()
 
 
 def _official(request, year: int):
@@ -43,9 +47,9 @@ def _official(request, year: int):
     if basis not in BASES:
         messages.error(request, f"没有这种汇总口径：{basis}，已按{BASES['submitted']}汇总。")
         basis = "submitted"
-    name, townships = _scope(request)
+    name, whole, townships = _scope(request)
     title = f"{name}{year}年乡镇基层党建工作汇总（报送数）"
-    return official_rollup(townships, title=title, year=year, basis=basis), name
+    return official_rollup(townships, title=title, year=year, basis=basis, whole=whole), name
 
 
 def _page_context(request, rollup: Rollup, year: int) -> dict:
