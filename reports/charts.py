@@ -91,8 +91,9 @@ MAX_ROWS = 24
 
 
 def drawn_beside(table: Table) -> bool:
-    """Whether the table's drawing goes beside it rather than under it: a table of three columns
-    leaves half the column free, and its drawing is made for that space when its labels fit there."""
+    """Whether the table's drawing goes beside it rather than under it: a table of two or three
+    columns leaves half the column free, and its bars are drawn for that space when their labels
+    fit there (reports/templatetags/report_cells.beside_widths sets the two widths)."""
     bars = BARS_BESIDE.get(table.chart)
     return bars is not None and bool(table_charts(table)) and fits_beside(bars(table))
 
