@@ -36,14 +36,12 @@ SVG work 41 (37); dashboard drawn afresh +24 (+25), shared cache +2 (+2), this p
 The dashboard's target is met; the PDF's is met by the drawings' own cost (~75 ms pygal and
 WeasyPrint's SVG work) but not by the whole PDF, which also lays out 4 more pages.
 
-2026-11-24, after the charts went beside their tables (load average 0.5–1.1, quiet): the report
-with charts is 15 pages against 14 without (it was 17 against 13: a shares table's chart now sits
-beside it, the trend table and its charts fit one page, the table after a landscape one is no
-longer printed landscape). Median (least) of 15, CPU ms: PDF drawings cached +100 (+86), drawn
-afresh +129 (+113); the same report with blank boxes where the charts go +57 (+34), so drawing the
-charts adds +72 (+79) afresh and +44 (+52) cached over the space they take; WeasyPrint's SVG work
-39 (37); pygal, 6 charts, 26 (25); dashboard drawn afresh +23 (+23), shared cache +0, this process
-+0. See bench/README.md, "Charts (issue 12)", for the analysis.
+2026-11-24, after the charts went beside their tables (bench/README.md, "Second session"): the
+report is 15 pages with its 7 charts against 14 without (it was 17 against 13). Three runs, load
+average 0.5–1.5, median / least of 15, CPU ms, added to the PDF without charts: drawings cached
++98…+103 / +75…+86, drawn afresh +114…+129 / +103…+113; blank boxes where the charts go (the
+space alone: one page more) +47…+62 / +24…+34; so drawing the charts adds +41…+52 cached and
++65…+83 afresh. WeasyPrint's SVG work 39–40; pygal 26–27; dashboard drawn afresh +19…+26.
 
 Earlier runs (load average 5–7.5, before this branch): report PDF +789 / +1377 ms, dashboard
 +190–210 ms drawn afresh; WeasyPrint laid out SVG <text> one letter at a time (a Pango layout per
