@@ -103,14 +103,18 @@ def meeting_attendance(request, pk: int):
     form = AttendanceForm(request.POST or None, meeting=meeting, members=members, current=current)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        present, leave = meeting_set_attendance(
+        meeting_set_attendance(
             meeting=meeting,
             rows=[
                 (m.pk, data[f"status_{m.pk}"], data.get(f"reason_{m.pk}", ""), data.get(f"grade_{m.pk}", ""))
                 for m in members
             ],
         )
-        messages.success(request, f"已登记出席情况：应到{len(members)}人，出席{present}人，请假{leave}人。")
+        # The same 应到 and 出席 as the meeting's page, the ledger and the report.
+        [figures] = meeting_rows(Meeting.objects.filter(pk=meeting.pk))
+        messages.success(
+            request, f"已登记出席情况：应到{figures.expected}人，出席{figures.present}人，请假{figures.leave}人。"
+        )
         return redirect("meeting_detail", pk=meeting.pk)
     return render(request, "activities/attendance.html", {"meeting": meeting, "form": form, "members": members})
 

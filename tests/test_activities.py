@@ -370,3 +370,17 @@ def test_editing_a_training_keeps_participants_who_have_since_left(staff_client,
         "新名称",
         ["在册", "已转出"],
     )
+
+
+def test_the_saved_message_counts_a_party_groups_attendance_as_its_page_does(staff_client, branch):
+    # The form lists the branch's members for a party group's meeting; the meeting's page, the ledger
+    # and the report expect those marked present or on leave. The message said 应到 5 against the page's 2.
+    group = make_org(branch, Level.PARTY_GROUP, "第二党小组", Category.ORGAN)
+    members = [make_member(branch, name=f"组员{i}") for i in range(5)]
+    meeting = Meeting.objects.create(organization=group, kind=MeetingKind.GROUP, held_on=D(2023, 3, 15), topic="t")
+    data = {f"status_{m.pk}": "absent" for m in members}
+    data |= {f"status_{members[0].pk}": "present", f"status_{members[1].pk}": "leave", f"reason_{members[1].pk}": "病"}
+    response = staff_client.post(reverse("meeting_attendance", args=[meeting.pk]), data, follow=True)
+    text = response.content.decode()
+    assert "已登记出席情况：应到2人，出席1人，请假1人。" in text
+    assert "应到5人" not in text
