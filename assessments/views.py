@@ -21,7 +21,7 @@ from assessments.forms import (
 from assessments.models import Assessment, Pairing, Rectification, term_due_on, term_years
 from dangjian.dates import year_day
 from organizations.figures import village_figures
-from organizations.models import Level, Organization, Village, VillageYear
+from organizations.models import Organization, Village, VillageYear
 
 
 def _township(request, township_id: int) -> Organization:
@@ -49,6 +49,11 @@ def assessment_index(request):
     townships = list(visible(Organization, request.user).townships().order_by("path"))
     years = list(range(this_year, this_year - 4, -1))
     return render(request, "assessments/index.html", {"townships": townships, "years": years})
+
+
+def _pairable(orgs: list[Organization]):
+    """What a pair may join: the year's 基层党组织, as the page lists them (the form checks against them)."""
+    return Organization.objects.filter(pk__in=[o.pk for o in orgs])
 
 
 @scoped()
@@ -87,7 +92,7 @@ def assessment_year(request, township_id: int, year: int):
         "rows": rows,
         "rectifications": rectifications,
         "pairs": pairs,
-        "pair_form": PairingForm(organizations=Organization.objects.filter(pk__in=[o.pk for o in orgs])),
+        "pair_form": PairingForm(organizations=_pairable(orgs)),
         "counts": {g: grades.count(g) for g in ("advanced", "middle", "backward")},
         "status_code": 400 if request.method == "POST" else 200,
     }
@@ -98,8 +103,8 @@ def assessment_year(request, township_id: int, year: int):
 @scoped(write=True)
 def pairing_create(request, township_id: int, year: int):
     township = _township(request, township_id)
-    orgs = Organization.objects.subtree(township).exclude(pk=township.pk).exclude(level=Level.PARTY_GROUP)
-    form = PairingForm(request.POST, organizations=orgs, instance=Pairing(township=township, year=year))
+    orgs = grassroots(list(Organization.objects.subtree(township)), township, _day_of(year))
+    form = PairingForm(request.POST, organizations=_pairable(orgs), instance=Pairing(township=township, year=year))
     if form.is_valid():
         pair = form.save()
         messages.success(request, f"已添加结对：{pair.advanced.name} — {pair.partner.name}。")

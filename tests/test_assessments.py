@@ -109,6 +109,17 @@ def test_a_pair_with_another_townships_organization_is_refused(staff_client, tow
     assert not Pairing.objects.exists()
 
 
+def test_a_pair_with_an_organization_the_years_page_does_not_list_is_refused(staff_client, township, branch):
+    # Founded in 2021: not one of 2020's 基层党组织, so the 2020 page does not offer it.
+    later = make_org(township, name="甲乡新建党支部", founded_on=datetime.date(2021, 3, 1))
+    url = reverse("pairing_create", args=[township.pk, 2020])
+    page = staff_client.get(reverse("assessment_year", args=[township.pk, 2020])).content.decode()
+    assert "甲乡新建党支部" not in page
+    response = staff_client.post(url, {"advanced": branch.pk, "partner": later.pk}, follow=True)
+    assert "没有添加结对" in response.content.decode()
+    assert not Pairing.objects.exists()
+
+
 def test_the_same_pair_twice_in_a_year_is_refused_in_chinese(staff_client, township, branch):
     partner = make_org(township, name="甲乡第二党支部")
     url = reverse("pairing_create", args=[township.pk, 2020])
