@@ -177,7 +177,13 @@ def test_the_workbook_carries_counts_beside_shares(xian, demo):
     assert f"{by_name['长岭乡']['35岁及以下'] * 100:.2f}%" == percent(counts["young"], counts["total"])
 
 
-def test_an_administrators_summary_names_all_townships_not_a_county(admin_client_, demo):
-    # An administrator sees the townships of every county: the text said 「全县」 all the same.
+def test_an_administrator_of_one_county_reads_it_named_as_its_reviewers_do(admin_client_, demo):
     text = pdf_text(admin_client_.get(reverse("rollup_pdf", args=[2020]), {"as_of": "2020-11-15"}).content)
-    assert "全部2个乡镇" in text and "全县" not in text
+    assert "示范县2020年乡镇基层党建工作汇总" in text and "中共示范县委员会组织部" in text and "全县2个乡镇" in text
+
+
+def test_an_administrators_summary_of_several_counties_names_all_townships_not_a_county(admin_client_, demo):
+    # An administrator sees the townships of every county: the text said 「全县」 all the same.
+    make_org(make_org(None, Level.COUNTY, "邻县", Category.GENERAL), Level.TOWNSHIP, "邻县一乡", Category.GENERAL)
+    text = pdf_text(admin_client_.get(reverse("rollup_pdf", args=[2020]), {"as_of": "2020-11-15"}).content)
+    assert "全部3个乡镇" in text and "全县" not in text

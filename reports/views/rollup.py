@@ -35,11 +35,15 @@ def _rollup(request, year: int):
 
 def _scope(request):
     """The name of what the user reviews, how the text names it as a whole, and its townships."""
+    townships = visible(Organization, request.user).townships()
     root = scope_root(request.user)
-    if root is None:  # an administrator: every county
-        return "全部", "全部", visible(Organization, request.user).townships()
+    if root is None:  # an administrator: named for the county when every township is in one
+        counties = list(Organization.objects.filter(pk__in=townships.values("parent")).distinct()[:2])
+        if len(counties) != 1:
+            return "全部", "全部", townships
+        root = counties[0]
     whole = f"全{root.name[-1]}" if root.name[-1] in "县区市旗" else "全县"
-    return root.name, whole, visible(Organization, request.user).townships()
+    return root.name, whole, townships
 
 
 def _official(request, year: int):
