@@ -62,6 +62,11 @@ def unit_word(township_name: str) -> str:
     return "乡"
 
 
+def county_word(county_name: str) -> str:
+    """县, 区, 市 or 旗: how the text refers to a county-level unit (「全县」「全区」)."""
+    return county_name[-1] if county_name[-1:] in ("县", "区", "市", "旗") else "县"
+
+
 def share_clause(label: str, share: Share, whole: str = "党员总数") -> str:
     return f"{label}{share.count}名，占{whole}的{share.percent_text}"
 

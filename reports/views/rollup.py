@@ -13,6 +13,7 @@ from reports.official_rollup import BASES, official_document, official_rollup
 from reports.pdf_delivery import RenderBusy, busy_response
 from reports.renderers.xlsx import render_table_xlsx
 from reports.rollup import COLUMN_KEYS, Rollup, county_rollup, rollup_document, rollup_table, townships_table
+from reports.sentences import county_word
 from reports.todo import review_years
 
 
@@ -42,8 +43,7 @@ def _scope(request):
         if len(counties) != 1:
             return "全部", "全部", townships
         root = counties[0]
-    whole = f"全{root.name[-1]}" if root.name[-1] in "县区市旗" else "全县"
-    return root.name, whole, townships
+    return root.name, f"全{county_word(root.name)}", townships
 
 
 def _official(request, year: int):
